@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.utils.translation import gettext_lazy as _
+
+from nearer.accounts.models import DISPLAY_NAME_MAX, User, validate_time_zone
+
+
+class PasswordField(forms.CharField):
+    def __init__(self, *, label: Any = None, autocomplete: str = "current-password") -> None:
+        super().__init__(
+            label=label or _("Password"),
+            strip=False,
+            max_length=settings.PASSWORD_MAX_LENGTH,
+            widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+        )
+
+
+class SignUpForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=DISPLAY_NAME_MAX,
+        help_text=_("What your partner will see."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = PasswordField(autocomplete="new-password")
+    time_zone = forms.CharField(
+        label=_("Time zone"),
+        max_length=64,
+        initial="UTC",
+        validators=[validate_time_zone],
+        help_text=_("So “today” means your today. For example Europe/Berlin or America/Chicago."),
+        widget=forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}),
+    )
+
+    def clean_display_name(self) -> str:
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please tell us what to call you."))
+        return name
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        password = data.get("password")
+        if password:
+            probe = User(email=data.get("email", ""), display_name=data.get("display_name", ""))
+            try:
+                password_validation.validate_password(password, probe)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
+
+class SignInForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = PasswordField()
+
+
+class ConfirmPasswordForm(forms.Form):
+    password = PasswordField()
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data["password"])
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That password isn't right."))
+        return password
+
+
+class ProfileForm(forms.ModelForm[User]):
+    class Meta:
+        model = User
+        fields = ["display_name", "time_zone", "language"]
+        widgets = {"time_zone": forms.TextInput(attrs={"list": "time-zones"})}
+
+    def clean_display_name(self) -> str:
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please tell us what to call you."))
+        return name
+
+
+class ChangeEmailForm(forms.Form):
+    email = forms.EmailField(label=_("New e-mail"), max_length=254)
+
+
+class ChangePasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+    """New password twice; the current one was checked by the re-authentication step."""
+
+
+class NearerPasswordResetForm(PasswordResetForm):
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+
+    def get_users(self, email: str) -> Any:
+        return User.objects.filter(email__iexact=email, is_active=True)
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.CharField(
+        label=_("Type DELETE to confirm"),
+        max_length=10,
+    )
+
+    def clean_confirm(self) -> str:
+        value = str(self.cleaned_data["confirm"]).strip()
+        if value.upper() != "DELETE":
+            raise forms.ValidationError(_("Type DELETE (in capitals or not) to confirm."))
+        return value

@@ -1,0 +1,87 @@
+"""Operations on accounts that span several models."""
+
+from __future__ import annotations
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from nearer.accounts.models import DeviceSession, User
+from nearer.accounts.tokens import make_confirm_token
+from nearer.outbox.compose import send_templated
+from nearer.outbox.models import OutboxMessage
+
+
+@transaction.atomic
+def account_sign_up(
+    *, email: str, password: str, display_name: str, time_zone: str, language: str
+) -> User | None:
+    """Create an unconfirmed account and e-mail a confirmation link.
+
+    When the address is already registered nothing is created and the owner gets a
+    "someone tried to sign up" e-mail instead, so the page answers the same either way.
+    """
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        make_password(password)  # same work as the other branch: no timing difference
+        send_templated(existing.email, "signup-existing", {"user": existing})
+        return None
+    user = User.objects.create_user(
+        email, password, display_name=display_name, time_zone=time_zone, language=language
+    )
+    send_confirmation(user, user.email)
+    return user
+
+
+def send_confirmation(user: User, email: str) -> None:
+    token = make_confirm_token(user, email)
+    link = reverse("accounts:confirm_email", args=[token])
+    send_templated(email, "confirm-email", {"user": user, "link": link})
+
+
+@transaction.atomic
+def account_confirm_email(*, user: User, email: str) -> bool:
+    """Confirm `email` for `user`; for a change of address, switch to it. False if taken."""
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        return False
+    old_email = user.email
+    user.email = email if email.lower() != old_email.lower() else old_email
+    user.email_confirmed_at = timezone.now()
+    user.save(update_fields=["email", "email_confirmed_at"])
+    if user.email.lower() != old_email.lower():
+        send_templated(old_email, "email-changed", {"user": user})
+    return True
+
+
+def sessions_end(*, user: User, keep_session_key: str | None = None) -> int:
+    """End every session of `user` except the one named, server-side."""
+    devices = user.device_sessions.all()
+    if keep_session_key:
+        devices = devices.exclude(session_key=keep_session_key)
+    keys = list(devices.values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    devices.delete()
+    return len(keys)
+
+
+def session_end(*, device: DeviceSession) -> None:
+    Session.objects.filter(session_key=device.session_key).delete()
+    device.delete()
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Delete a person and everything they wrote.
+
+    The rule for shared things: what the person wrote goes with them, shared or not
+    (their answers, replies and notes are theirs). What the partner wrote stays with
+    the partner. Couple memberships end, so the partner is simply unpaired.
+    """
+    from nearer.couples.services import couple_end_for_deleted_user
+
+    couple_end_for_deleted_user(user=user)
+    sessions_end(user=user)
+    OutboxMessage.objects.filter(to__iexact=user.email, sent_at__isnull=True).delete()
+    user.delete()

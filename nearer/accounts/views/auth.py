@@ -1,0 +1,116 @@
+"""Signing up, confirming an address, signing in and out."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from nearer.accounts import services
+from nearer.accounts.forms import SignInForm, SignUpForm
+from nearer.accounts.models import DeviceSession, User, time_zone_names
+from nearer.accounts.security import mark_authenticated
+from nearer.accounts.tokens import read_confirm_token
+from nearer.lib import ratelimit
+
+# Sign-in: an account locks after a few failures; an address after many more, so two
+# partners behind one home router never lock each other out.
+ACCOUNT_FAILURES, ADDRESS_FAILURES, FAILURE_WINDOW = 5, 50, 15 * 60
+SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW = 10, 60 * 60
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return str(settings.LOGIN_REDIRECT_URL)
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST":
+        ip = ratelimit.client_ip(request)
+        if ratelimit.hit("signup-ip", ip, SIGNUP_WINDOW) > SIGNUPS_PER_ADDRESS:
+            form.add_error(None, _("Too many sign-ups from here just now. Try again in an hour."))
+        elif form.is_valid():
+            services.account_sign_up(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                display_name=form.cleaned_data["display_name"],
+                time_zone=form.cleaned_data["time_zone"],
+                language=request.LANGUAGE_CODE or "en",
+            )
+            # Same answer whether or not the address was already registered.
+            return render(
+                request, "accounts/check_inbox.html", {"email": form.cleaned_data["email"]}
+            )
+    context = {"form": form, "time_zones": time_zone_names()}
+    return render(request, "accounts/sign_up.html", context)
+
+
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    read = read_confirm_token(token)
+    user = User.objects.filter(code=read[0]).first() if read else None
+    if read is None or user is None:
+        return render(request, "accounts/confirm_failed.html", status=400)
+    if not services.account_confirm_email(user=user, email=read[1]):
+        messages.error(request, _("That address is now used by another account."))
+        return redirect("accounts:sign_in")
+    messages.success(request, _("Your e-mail is confirmed. Welcome to Nearer."))
+    return redirect("home" if request.user.is_authenticated else "accounts:sign_in")
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        ip = ratelimit.client_ip(request)
+        if ratelimit.over_limit(
+            "signin-account", email, limit=ACCOUNT_FAILURES, window=FAILURE_WINDOW
+        ) or ratelimit.over_limit("signin-ip", ip, limit=ADDRESS_FAILURES, window=FAILURE_WINDOW):
+            form.add_error(
+                None,
+                _(
+                    "Too many attempts. For safety, wait 15 minutes, or reset your "
+                    "password by e-mail."
+                ),
+            )
+            return render(request, "accounts/sign_in.html", {"form": form}, status=429)
+        user = authenticate(request, username=email, password=form.cleaned_data["password"])
+        if not isinstance(user, User):
+            ratelimit.hit("signin-account", email, FAILURE_WINDOW)
+            ratelimit.hit("signin-ip", ip, FAILURE_WINDOW)
+            form.add_error(None, _("That e-mail and password don't match an account."))
+        elif not user.email_confirmed:
+            services.send_confirmation(user, user.email)
+            form.add_error(
+                None, _("Please confirm your e-mail first. We've sent you a fresh link.")
+            )
+        else:
+            ratelimit.clear("signin-account", email, FAILURE_WINDOW)
+            login(request, user)
+            mark_authenticated(request, user)
+            return HttpResponseRedirect(_safe_next(request))
+    next_url = request.GET.get("next", "")
+    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.session.session_key:
+        DeviceSession.objects.filter(session_key=request.session.session_key).delete()
+    logout(request)  # flushes the session row server-side
+    response = redirect("accounts:sign_in")
+    response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response

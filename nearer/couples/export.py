@@ -1,0 +1,42 @@
+"""The couple's shared history, as one person may see it, for keeping before unpairing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.utils import timezone
+
+from nearer.accounts.models import User
+from nearer.couples.models import Couple
+from nearer.entries.models import Entry
+
+
+def _entry_models() -> list[type[Entry]]:
+    return [m for m in apps.get_models() if issubclass(m, Entry)]
+
+
+def shared_history(user: User, couple: Couple) -> dict[str, Any]:
+    """Everything of this couple that `user` may see, by way of the one visibility rule."""
+    data: dict[str, Any] = {
+        "exported_at": timezone.now().isoformat(),
+        "exported_by": user.display_name,
+        "couple_since": couple.created_at.isoformat(),
+        "entries": {},
+    }
+    for model in _entry_models():
+        visible = model.objects.visible_to(user, couple).filter(couple=couple)
+        rows = visible.select_related("author").order_by("created_at")
+        data["entries"][model._meta.label_lower] = [entry_as_dict(e) for e in rows]
+    return data
+
+
+def entry_as_dict(entry: Entry) -> dict[str, Any]:
+    exported = getattr(entry, "export_fields", lambda: {})()
+    return {
+        "code": str(entry.code),
+        "author": entry.author.display_name,
+        "visibility": entry.visibility,
+        "created_at": entry.created_at.isoformat(),
+        **exported,
+    }

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from nearer.accounts.models import User
+from nearer.accounts.security import recent_auth_required
+from nearer.couples import services
+from nearer.couples.export import shared_history
+from nearer.couples.forms import JoinByCodeForm, UnpairForm
+from nearer.couples.models import Invite
+from nearer.couples.pairing import request_pairing
+from nearer.lib import ratelimit
+
+INVITES_PER_DAY = 20
+CODE_TRIES, CODE_WINDOW = 10, 60 * 60
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _live_invite(user: User) -> Invite | None:
+    invite = Invite.objects.filter(inviter=user).order_by("-created_at").first()
+    return invite if invite is not None and invite.is_live else None
+
+
+@login_required
+def pair(request: HttpRequest) -> HttpResponse:
+    pairing = request_pairing(request)
+    if pairing is not None:
+        return render(request, "couples/paired.html", {"pairing": pairing})
+    context = {"invite": _live_invite(_user(request)), "form": JoinByCodeForm()}
+    return render(request, "couples/pair.html", context)
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if ratelimit.hit("invite", str(user.pk), 24 * 3600) > INVITES_PER_DAY:
+        messages.error(request, _("That's a lot of new codes for one day. Try again tomorrow."))
+        return redirect("couples:pair")
+    try:
+        services.invite_create(inviter=user)
+    except services.PairingError as exc:
+        messages.error(request, str(exc))
+    return redirect("couples:pair")
+
+
+def _join(request: HttpRequest, found: Invite | None) -> HttpResponse:
+    user = _user(request)
+    if found is None:
+        ratelimit.hit("pair-code", str(user.pk), CODE_WINDOW)
+        messages.error(
+            request,
+            _("That code doesn't work. It may have expired or been used. Ask for a fresh one."),
+        )
+        return redirect("couples:pair")
+    try:
+        services.couple_create(invite=found, invitee=user)
+    except services.PairingError as exc:
+        messages.error(request, str(exc))
+        return redirect("couples:pair")
+    messages.success(request, _("You're paired with %(name)s.") % {"name": found.inviter})
+    return redirect("home")
+
+
+def _too_many_tries(request: HttpRequest) -> bool:
+    user = _user(request)
+    return ratelimit.over_limit("pair-code", str(user.pk), limit=CODE_TRIES, window=CODE_WINDOW)
+
+
+@login_required
+@require_POST
+def join_by_code(request: HttpRequest) -> HttpResponse:
+    form = JoinByCodeForm(request.POST)
+    if _too_many_tries(request):
+        messages.error(request, _("Too many tries with codes. Please wait an hour."))
+        return redirect("couples:pair")
+    if not form.is_valid():
+        context = {"invite": _live_invite(_user(request)), "form": form}
+        return render(request, "couples/pair.html", context, status=400)
+    return _join(request, services.invite_find(short_code=form.cleaned_data["code"]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    if _too_many_tries(request):
+        messages.error(request, _("Too many tries with codes. Please wait an hour."))
+        return redirect("couples:pair")
+    found = services.invite_find(link_token=token[:64])
+    if request.method == "POST":
+        return _join(request, found)
+    if found is None:
+        return _join(request, None)
+    return render(request, "couples/join.html", {"invite": found, "token": token})
+
+
+@login_required
+@recent_auth_required
+@require_http_methods(["GET", "POST"])
+def unpair(request: HttpRequest) -> HttpResponse:
+    pairing = request_pairing(request)
+    if pairing is None:
+        raise Http404
+    form = UnpairForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.couple_end(couple=pairing.couple)
+        messages.success(
+            request, _("You're no longer paired. Everything you wrote is still yours.")
+        )
+        return redirect("home")
+    return render(request, "couples/unpair.html", {"pairing": pairing, "form": form})
+
+
+@login_required
+@recent_auth_required
+def export_shared(request: HttpRequest) -> HttpResponse:
+    pairing = request_pairing(request)
+    if pairing is None:
+        raise Http404
+    data = shared_history(_user(request), pairing.couple)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="nearer-shared-{stamp}.json"'
+    return response

@@ -1,0 +1,73 @@
+"""The cast every test needs.
+
+Alice and Bob are a couple.
+Charlie is paired with Dana: another couple, who must see nothing of Alice and Bob.
+Eve has an account but no partner.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.test import Client, TestCase
+from django.utils import timezone
+
+from nearer.accounts.models import DeviceSession, User
+from nearer.accounts.security import AUTH_AT, SEEN_AT, SIGNED_IN_AT
+from nearer.couples.models import Couple, Membership
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(name: str, time_zone: str = "UTC", **extra: Any) -> User:
+    return User.objects.create_user(
+        f"{name.lower()}@example.org",
+        PASSWORD,
+        display_name=name,
+        time_zone=time_zone,
+        email_confirmed_at=timezone.now(),
+        **extra,
+    )
+
+
+def make_couple(first: User, second: User) -> Couple:
+    couple = Couple.objects.create()
+    Membership.objects.create(couple=couple, user=first, seat=1)
+    Membership.objects.create(couple=couple, user=second, seat=2)
+    return couple
+
+
+def sign_in(client: Client, user: User) -> None:
+    """Sign in as a fresh sign-in would: password just given, session recorded."""
+    client.force_login(user)
+    session = client.session
+    now = time.time()
+    session[AUTH_AT] = session[SIGNED_IN_AT] = session[SEEN_AT] = now
+    session.save()
+    DeviceSession.objects.update_or_create(
+        session_key=session.session_key, defaults={"user": user, "user_agent": "test"}
+    )
+
+
+class BaseTestCase(TestCase):
+    alice: User
+    bob: User
+    charlie: User
+    dana: User
+    eve: User
+    couple: Couple
+    other_couple: Couple
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.alice = make_user("Alice", "Europe/London")
+        cls.bob = make_user("Bob", "America/New_York")
+        cls.charlie = make_user("Charlie")
+        cls.dana = make_user("Dana")
+        cls.eve = make_user("Eve")
+        cls.couple = make_couple(cls.alice, cls.bob)
+        cls.other_couple = make_couple(cls.charlie, cls.dana)
+
+    def sign_in(self, user: User) -> None:
+        sign_in(self.client, user)

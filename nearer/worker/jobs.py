@@ -1,0 +1,10 @@
+"""Every unit of background work the worker runs. Each returns True when it did
+something (so the worker asks again at once) and False when nothing was due."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from nearer.outbox.delivery import deliver_one
+
+JOBS: list[Callable[[], bool]] = [deliver_one]
