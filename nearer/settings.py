@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "nearer.entries",
     "nearer.outbox",
     "nearer.practices",
+    "nearer.questions",
     "nearer.today",
     "nearer.worker",
 ]
@@ -109,7 +110,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "nearer.sqlite3",
+            "NAME": str(DATA_DIR / "nearer.sqlite3"),
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy
                 # timeout instead of failing mid-transaction with "database is locked".
@@ -204,7 +205,7 @@ if PRODUCTION:
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 # Front-end packages from the npm registry are copied here by bin/build-assets.
-STATICFILES_DIRS = [BASE_DIR / "build" / "vendor"]
+STATICFILES_DIRS = [BASE_DIR / "nearer" / "static", BASE_DIR / "build" / "vendor"]
 _manifest = PRODUCTION or envbool("STATIC_MANIFEST", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -259,4 +260,7 @@ LOGGING = {
 }
 
 # Content loaders run by `manage.py load_content`, in order (practices first: others refer to them).
-NEARER_CONTENT_LOADERS = ["nearer.practices.content.load"]
+NEARER_CONTENT_LOADERS = [
+    "nearer.practices.content.load",
+    "nearer.questions.content.load",
+]

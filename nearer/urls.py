@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("nearer.accounts.urls")),
     path("pair/", include("nearer.couples.urls")),
     path("practices/", include("nearer.practices.urls")),
+    path("questions/", include("nearer.questions.urls")),
 ]
 
 handler404 = "nearer.lib.errors.not_found"

@@ -100,7 +100,7 @@ class ChangeEmailForm(forms.Form):
     email = forms.EmailField(label=_("New e-mail"), max_length=254)
 
 
-class ChangePasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+class ChangePasswordForm(SetPasswordForm):
     """New password twice; the current one was checked by the re-authentication step."""
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.messages.storage import default_storage
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -29,9 +30,7 @@ class SessionLifetimeMiddleware:
             now = time.time()
             signed_in_at = float(request.session.get(SIGNED_IN_AT, 0))
             if now - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
-                logout(request)
-                messages.info(request, _("For your privacy, please sign in again."))
-                return HttpResponseRedirect(reverse("accounts:sign_in"))
+                return self._sign_out(request)
             if now - float(request.session.get(SEEN_AT, 0)) > SEEN_RESOLUTION:
                 # Modifying the session re-saves it, which pushes the idle expiry forward.
                 request.session[SEEN_AT] = now
@@ -39,6 +38,18 @@ class SessionLifetimeMiddleware:
                     last_seen_at=timezone.now()
                 )
         return self.get_response(request)
+
+    def _sign_out(self, request: HttpRequest) -> HttpResponse:
+        DeviceSession.objects.filter(session_key=request.session.session_key).delete()
+        logout(request)
+        # This runs before MessageMiddleware, and answers without calling it, so the
+        # message store is set up and written here.
+        storage = default_storage(request)
+        request._messages = storage  # type: ignore[attr-defined]
+        messages.info(request, _("For your privacy, please sign in again."))
+        response = HttpResponseRedirect(reverse("accounts:sign_in"))
+        storage.update(response)
+        return response
 
 
 class UserLanguageMiddleware:

@@ -26,17 +26,16 @@ def shared_history(user: User, couple: Couple) -> dict[str, Any]:
     }
     for model in _entry_models():
         visible = model.objects.visible_to(user, couple).filter(couple=couple)
-        rows = visible.select_related("author").order_by("created_at")
+        rows = visible.select_related().order_by("created_at")
         data["entries"][model._meta.label_lower] = [entry_as_dict(e) for e in rows]
     return data
 
 
 def entry_as_dict(entry: Entry) -> dict[str, Any]:
-    exported = getattr(entry, "export_fields", lambda: {})()
     return {
         "code": str(entry.code),
         "author": entry.author.display_name,
         "visibility": entry.visibility,
         "created_at": entry.created_at.isoformat(),
-        **exported,
+        **entry.export_fields(),
     }

@@ -34,6 +34,8 @@ class Couple(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Slugs of the one or two practices the couple chose to lean toward this month.
+    focus = models.JSONField(default=list, blank=True)
 
     def __str__(self) -> str:
         return f"couple {self.code}"

@@ -113,7 +113,7 @@ def unpair(request: HttpRequest) -> HttpResponse:
     pairing = request_pairing(request)
     if pairing is None:
         raise Http404
-    form = UnpairForm(request.POST or None)
+    form = UnpairForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.couple_end(couple=pairing.couple)
         messages.success(

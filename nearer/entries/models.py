@@ -8,7 +8,7 @@ only through it (or `get_entry_for_user`, built on it), never with ad-hoc filter
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -72,6 +72,10 @@ class Entry(models.Model):
             models.Index(fields=["author", "-created_at"], name="%(app_label)s_%(class)s_author"),
             models.Index(fields=["couple", "visibility"], name="%(app_label)s_%(class)s_couple"),
         ]
+
+    def export_fields(self) -> dict[str, Any]:
+        """What an export shows of this entry beyond author, visibility and time."""
+        return {}
 
 
 def get_entry_for_user(

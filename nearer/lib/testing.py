@@ -7,6 +7,7 @@ Eve has an account but no partner.
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 from nearer.accounts.models import DeviceSession, User
 from nearer.accounts.security import AUTH_AT, SEEN_AT, SIGNED_IN_AT
 from nearer.couples.models import Couple, Membership
+from nearer.outbox.models import OutboxMessage
 
 PASSWORD = "correct horse battery staple"
 
@@ -29,6 +31,25 @@ def make_user(name: str, time_zone: str = "UTC", **extra: Any) -> User:
         email_confirmed_at=timezone.now(),
         **extra,
     )
+
+
+def mails_to(address: str) -> list[OutboxMessage]:
+    """E-mails waiting in the outbox for `address`, oldest first."""
+    return list(OutboxMessage.objects.filter(to__iexact=address).order_by("id"))
+
+
+def link_in(text: str, prefix: str) -> str:
+    """The path of the first link in `text` starting with `prefix` (e.g. "/confirm/")."""
+    found = re.search(rf"https?://[^/\s]+({re.escape(prefix)}[^\s\"<]*)", text)
+    assert found, f"no {prefix} link in: {text!r}"
+    return found.group(1)
+
+
+def without_tokens(body: str) -> str:
+    """A page body with its per-request secrets (CSRF token, CSP nonce) blanked out."""
+    body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "CSRF", body)
+    body = re.sub(r'"X-CSRFToken": "[^"]*"', "CSRF", body)
+    return re.sub(r'nonce="[^"]*"', "NONCE", body)
 
 
 def make_couple(first: User, second: User) -> Couple:

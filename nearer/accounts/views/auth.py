@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -28,14 +28,15 @@ def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return target
-    return str(settings.LOGIN_REDIRECT_URL)
+    # LOGIN_REDIRECT_URL is a URL name ("home"); resolve it to a path.
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 @require_http_methods(["GET", "POST"])
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         ip = ratelimit.client_ip(request)
         if ratelimit.hit("signup-ip", ip, SIGNUP_WINDOW) > SIGNUPS_PER_ADDRESS:
@@ -58,10 +59,10 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 
 def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
     read = read_confirm_token(token)
-    user = User.objects.filter(code=read[0]).first() if read else None
-    if read is None or user is None:
+    user = User.objects.filter(code=read.user_code).first() if read else None
+    if read is None or user is None or user.email.lower() != read.from_email:
         return render(request, "accounts/confirm_failed.html", status=400)
-    if not services.account_confirm_email(user=user, email=read[1]):
+    if not services.account_confirm_email(user=user, email=read.email):
         messages.error(request, _("That address is now used by another account."))
         return redirect("accounts:sign_in")
     messages.success(request, _("Your e-mail is confirmed. Welcome to Nearer."))
@@ -72,7 +73,9 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignInForm(request.POST or None)
+    form = SignInForm(request.POST if request.method == "POST" else None)
+    # The form posts to a bare /sign-in/, so after a typo `next` lives in the POST.
+    next_url = request.POST.get("next") or request.GET.get("next", "")
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
         ip = ratelimit.client_ip(request)
@@ -86,7 +89,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                     "password by e-mail."
                 ),
             )
-            return render(request, "accounts/sign_in.html", {"form": form}, status=429)
+            context = {"form": form, "next": next_url}
+            return render(request, "accounts/sign_in.html", context, status=429)
         user = authenticate(request, username=email, password=form.cleaned_data["password"])
         if not isinstance(user, User):
             ratelimit.hit("signin-account", email, FAILURE_WINDOW)
@@ -102,7 +106,6 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             login(request, user)
             mark_authenticated(request, user)
             return HttpResponseRedirect(_safe_next(request))
-    next_url = request.GET.get("next", "")
     return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
 
 

@@ -32,7 +32,7 @@ def _user(request: HttpRequest) -> User:
 @require_http_methods(["GET", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = ProfileForm(request.POST or None, instance=user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved."))
@@ -50,7 +50,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def confirm_password(request: HttpRequest) -> HttpResponse:
-    form = ConfirmPasswordForm(_user(request), request.POST or None)
+    form = ConfirmPasswordForm(_user(request), request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         mark_reauthenticated(request)
         return redirect(_safe_next(request))
@@ -62,7 +62,7 @@ def confirm_password(request: HttpRequest) -> HttpResponse:
 @recent_auth_required
 @require_http_methods(["GET", "POST"])
 def change_email(request: HttpRequest) -> HttpResponse:
-    form = ChangeEmailForm(request.POST or None)
+    form = ChangeEmailForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         # The address changes only when the new one is confirmed from its inbox.
         services.send_confirmation(_user(request), form.cleaned_data["email"])
@@ -79,10 +79,14 @@ def change_email(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def change_password(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = ChangePasswordForm(user, request.POST or None)
+    form = ChangePasswordForm(user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         form.save()
-        update_session_auth_hash(request, user)
+        old_key = request.session.session_key
+        update_session_auth_hash(request, user)  # gives this session a new key
+        DeviceSession.objects.filter(session_key=old_key).update(
+            session_key=request.session.session_key
+        )
         services.sessions_end(user=user, keep_session_key=request.session.session_key)
         messages.success(request, _("Password changed. Your other sessions were signed out."))
         return redirect("accounts:account")
@@ -105,7 +109,7 @@ def end_session(request: HttpRequest, code: str) -> HttpResponse:
 @recent_auth_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = _user(request)
         logout(request)

@@ -1,0 +1,169 @@
+"""Today's question: handing it out, answering, revealing, replying, swapping."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nearer.accounts.models import User
+from nearer.couples.pairing import Pairing
+from nearer.entries.models import Visibility
+from nearer.questions import selection
+from nearer.questions.days import local_date, shared_today
+from nearer.questions.models import Answer, DailyQuestion, ReadMark, Reply
+
+SWAPS_PER_WEEK = 3
+
+
+class QuestionError(Exception):
+    """Something the person can't do right now, with a message fit to show them."""
+
+
+def history_of(user: User, pairing: Pairing | None) -> QuerySet[DailyQuestion]:
+    """The daily questions that belong to this person's current scope."""
+    if pairing is not None:
+        return DailyQuestion.objects.filter(couple=pairing.couple)
+    return DailyQuestion.objects.filter(solo_user=user)
+
+
+def today_for(user: User, pairing: Pairing | None) -> date:
+    if pairing is not None:
+        return shared_today([user, pairing.partner])
+    return local_date(user)
+
+
+def daily_get_or_create(*, user: User, pairing: Pairing | None) -> DailyQuestion:
+    """Today's question for this person (with their partner, if paired).
+
+    Both partners may arrive at the same instant: the choice is deterministic and the
+    unique constraint keeps one row, so both always see the same question.
+    """
+    day = today_for(user, pairing)
+    history = history_of(user, pairing)
+    existing = history.filter(day=day).select_related("question").first()
+    if existing is not None:
+        return existing
+    owner: dict[str, Any] = {"couple": pairing.couple} if pairing else {"solo_user": user}
+    seed = str(pairing.couple.code if pairing else user.code)
+    focus = frozenset(pairing.couple.focus) if pairing else frozenset()
+    choice = selection.choose(history, day, seed, focus)
+    try:
+        with transaction.atomic():
+            return DailyQuestion.objects.create(
+                day=day,
+                question=choice.question,
+                kind=DailyQuestion.Kind.REVISIT if choice.revisit_of else DailyQuestion.Kind.NEW,
+                revisit_of=choice.revisit_of,
+                **owner,
+            )
+    except IntegrityError:
+        return history.select_related("question").get(day=day)
+
+
+def _owned_by(daily: DailyQuestion, user: User, pairing: Pairing | None) -> bool:
+    if daily.solo_user_id is not None:
+        return daily.solo_user_id == user.pk
+    return pairing is not None and daily.couple_id == pairing.couple.pk
+
+
+@transaction.atomic
+def answer_save(
+    *, daily: DailyQuestion, user: User, pairing: Pairing | None, text: str
+) -> tuple[Answer, bool]:
+    """Save (or edit) this person's answer; reveal both when both exist.
+
+    Returns the answer and whether this save revealed the day. Idempotent: a double
+    submit updates the same row. The daily row is locked first, so two partners
+    answering in the same instant are serialised and the reveal happens exactly once.
+    """
+    daily = DailyQuestion.objects.select_for_update().select_related("question").get(pk=daily.pk)
+    if not _owned_by(daily, user, pairing):
+        raise QuestionError(_("This question isn't yours to answer."))
+    if daily.revealed_at is not None:
+        raise QuestionError(
+            _("You've both answered, so your answers are final. You can add a reply below.")
+        )
+    if daily.day < today_for(user, pairing) - timedelta(days=1):
+        raise QuestionError(_("This day has passed. Today's question is waiting on Today."))
+    now = timezone.now()
+    answer, created = Answer.objects.get_or_create(
+        daily=daily,
+        author=user,
+        defaults={
+            "couple": daily.couple,
+            "visibility": Visibility.REVEAL if daily.couple_id else Visibility.PRIVATE,
+            "shown_text": daily.question.text,
+            "text": text,
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+    if not created and answer.text != text:
+        answer.text = text
+        answer.updated_at = now
+        answer.save(update_fields=["text", "updated_at"])
+    revealed = False
+    if daily.couple_id is not None and Answer.objects.filter(daily=daily).count() == 2:
+        Answer.objects.filter(daily=daily).update(revealed_at=now)
+        DailyQuestion.objects.filter(pk=daily.pk).update(revealed_at=now)
+        revealed = True
+    return answer, revealed
+
+
+def partner_has_answered(daily: DailyQuestion, user: User) -> bool:
+    """Whether the partner answered today's question.
+
+    The one deliberate exception to "nothing before you answer": the product invites
+    ("your partner has answered — answer to see theirs"), never the content.
+    """
+    if daily.couple_id is None:
+        return False
+    return Answer.objects.filter(daily=daily).exclude(author=user).exists()
+
+
+@transaction.atomic
+def reply_create(*, daily: DailyQuestion, user: User, pairing: Pairing | None, text: str) -> Reply:
+    if pairing is None or daily.couple_id != pairing.couple.pk:
+        raise QuestionError(_("Replies are for the two of you, under a shared reveal."))
+    if daily.revealed_at is None:
+        if not Answer.objects.filter(daily=daily, author=user).exists():
+            raise QuestionError(_("Answer the question first; then you can reply to each other."))
+        raise QuestionError(_("Replies open once you've both answered."))
+    return Reply.objects.create(
+        daily=daily, author=user, couple=pairing.couple, visibility=Visibility.SHARED, text=text
+    )
+
+
+def read_mark(*, daily: DailyQuestion, user: User) -> None:
+    ReadMark.objects.update_or_create(user=user, daily=daily, defaults={"read_at": timezone.now()})
+
+
+@transaction.atomic
+def daily_swap(*, daily: DailyQuestion, user: User, pairing: Pairing | None) -> DailyQuestion:
+    """Trade today's question for another, a few times a week, before anyone answers."""
+    daily = DailyQuestion.objects.select_for_update().get(pk=daily.pk)
+    if not _owned_by(daily, user, pairing):
+        raise QuestionError(_("This question isn't yours to swap."))
+    if Answer.objects.filter(daily=daily).exists():
+        raise QuestionError(_("Someone has already answered this one, so it stays for today."))
+    history = history_of(user, pairing)
+    week_start = daily.day - timedelta(days=daily.day.weekday())
+    used = sum(
+        history.filter(day__gte=week_start, day__lte=daily.day).values_list("swaps", flat=True)
+    )
+    if used >= SWAPS_PER_WEEK:
+        raise QuestionError(_("You've swapped three times this week. This one's a keeper."))
+    seed = f"{pairing.couple.code if pairing else user.code}:swap{daily.swaps + 1}"
+    # The current question counts as recent, so the swap never hands it back.
+    choice = selection.choose(history, daily.day, seed)
+    daily.question = choice.question
+    daily.kind = DailyQuestion.Kind.NEW
+    daily.revisit_of = None
+    daily.swaps += 1
+    daily.save(update_fields=["question", "kind", "revisit_of", "swaps"])
+    return daily

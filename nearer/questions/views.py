@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from nearer.accounts.models import User
+from nearer.couples.pairing import Pairing, request_pairing
+from nearer.lib.http import HtmxHttpRequest
+from nearer.questions import services
+from nearer.questions.forms import AnswerForm, ReplyForm, SearchForm
+from nearer.questions.models import Answer, DailyQuestion, Reply
+from nearer.questions.panels import daily_panel
+
+HISTORY_PAGE_SIZE = 20
+
+
+def _user(request: HtmxHttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _days_of(user: User, pairing: Pairing | None) -> Q:
+    """Days a person may open: their current couple's, their own solo days, and any day
+    they answered (with an earlier partner, say), where only their own answer shows."""
+    scope = Q(solo_user=user) | Q(pk__in=Answer.objects.filter(author=user).values("daily_id"))
+    if pairing is not None:
+        scope |= Q(couple=pairing.couple)
+    return scope
+
+
+def _get_daily_for_user(
+    request: HtmxHttpRequest, code: UUID
+) -> tuple[DailyQuestion, Pairing | None]:
+    """The only door to a day's question; everyone else gets 404."""
+    user, pairing = _user(request), request_pairing(request)
+    daily = (
+        DailyQuestion.objects.filter(_days_of(user, pairing), code=code)
+        .select_related("question")
+        .first()
+    )
+    if daily is None:
+        raise Http404
+    return daily, pairing
+
+
+def _render_panel(
+    request: HtmxHttpRequest,
+    daily: DailyQuestion,
+    pairing: Pairing | None,
+    status: int = 200,
+    answer_form: AnswerForm | None = None,
+    reply_form: ReplyForm | None = None,
+) -> HttpResponse:
+    panel = daily_panel(daily, _user(request), pairing, answer_form, reply_form)
+    template = "questions/daily.html#panel" if request.htmx else "questions/daily.html"
+    return render(request, template, {"panel": panel}, status=status)
+
+
+@login_required
+@require_GET
+def daily_detail(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
+    daily, pairing = _get_daily_for_user(request, code)
+    if daily.revealed_at is not None:
+        services.read_mark(daily=daily, user=_user(request))
+    return _render_panel(request, daily, pairing)
+
+
+def _after_post(
+    request: HtmxHttpRequest, daily: DailyQuestion, pairing: Pairing | None
+) -> HttpResponse:
+    if request.htmx:
+        return _render_panel(request, daily, pairing)
+    if request.POST.get("back") == "today":
+        return redirect("home")
+    return redirect("questions:daily", daily.code)
+
+
+@login_required
+@require_POST
+def answer(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
+    daily, pairing = _get_daily_for_user(request, code)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return _render_panel(request, daily, pairing, 422, answer_form=form)
+    try:
+        _answer, revealed = services.answer_save(
+            daily=daily, user=_user(request), pairing=pairing, text=form.cleaned_data["text"]
+        )
+    except services.QuestionError as exc:
+        form.add_error(None, str(exc))
+        return _render_panel(request, daily, pairing, 409, answer_form=form)
+    daily.refresh_from_db()
+    if revealed:
+        services.read_mark(daily=daily, user=_user(request))
+    if not request.htmx:  # the swapped-in panel says so itself
+        messages.success(request, _("Saved. It's yours to keep."))
+    return _after_post(request, daily, pairing)
+
+
+@login_required
+@require_POST
+def reply(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
+    daily, pairing = _get_daily_for_user(request, code)
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        return _render_panel(request, daily, pairing, 422, reply_form=form)
+    try:
+        services.reply_create(
+            daily=daily, user=_user(request), pairing=pairing, text=form.cleaned_data["text"]
+        )
+    except services.QuestionError as exc:
+        form.add_error(None, str(exc))
+        return _render_panel(request, daily, pairing, 409, reply_form=form)
+    services.read_mark(daily=daily, user=_user(request))
+    return _after_post(request, daily, pairing)
+
+
+@login_required
+@require_POST
+def swap(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
+    daily, pairing = _get_daily_for_user(request, code)
+    try:
+        services.daily_swap(daily=daily, user=_user(request), pairing=pairing)
+    except services.QuestionError as exc:
+        messages.error(request, str(exc))
+    return redirect("home")
+
+
+@login_required
+@require_GET
+def history(request: HtmxHttpRequest) -> HttpResponse:
+    """Every past question, newest first; a fixed number of queries whatever its length."""
+    user, pairing = _user(request), request_pairing(request)
+    couple = pairing.couple if pairing else None
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    answers = Answer.objects.visible_to(user, couple)
+    replies = Reply.objects.visible_to(user, couple)
+    days = DailyQuestion.objects.filter(_days_of(user, pairing))
+    if query:
+        found = Q(pk__in=answers.filter(text__icontains=query).values("daily_id")) | Q(
+            pk__in=replies.filter(text__icontains=query).values("daily_id")
+        )
+        days = days.filter(found)
+    days = (
+        days.select_related("question")
+        .prefetch_related(  # type: ignore[type-var]
+            Prefetch("answers", answers.select_related("author").order_by("created_at"), "shown"),
+            Prefetch("replies", replies.select_related("author").order_by("created_at"), "thread"),
+        )
+        .order_by("-day", "-id")
+    )
+    page = Paginator(days, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "questions/history.html", {"page": page, "form": form, "query": query})
