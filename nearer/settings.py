@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "template_partials",
     "csp",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "nearer.outbox",
     "nearer.practices",
     "nearer.questions",
+    "nearer.coach",
     "nearer.today",
     "nearer.worker",
 ]
@@ -263,4 +265,8 @@ LOGGING = {
 NEARER_CONTENT_LOADERS = [
     "nearer.practices.content.load",
     "nearer.questions.content.load",
+    "nearer.coach.content.load",
 ]
+
+# Lets nearer/templates/django/forms/ restyle Django's form field markup.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

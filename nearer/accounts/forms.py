@@ -9,6 +9,10 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from nearer.accounts.models import DISPLAY_NAME_MAX, User, validate_time_zone
+from nearer.lib import ratelimit
+
+# E-mails we send to one address on request (reset, fresh confirmation links).
+MAILS_PER_ADDRESS, MAIL_WINDOW = 3, 60 * 60
 
 
 class PasswordField(forms.CharField):
@@ -108,6 +112,9 @@ class NearerPasswordResetForm(PasswordResetForm):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
 
     def get_users(self, email: str) -> Any:
+        # A few reset e-mails an hour per address at most, so nobody can flood an inbox.
+        if ratelimit.hit("reset-mail", email.lower(), MAIL_WINDOW) > MAILS_PER_ADDRESS:
+            return User.objects.none()
         return User.objects.filter(email__iexact=email, is_active=True)
 
 

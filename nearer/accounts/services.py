@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,15 +24,29 @@ def account_sign_up(
     "someone tried to sign up" e-mail instead, so the page answers the same either way.
     """
     existing = User.objects.filter(email__iexact=email).first()
-    if existing is not None:
-        make_password(password)  # same work as the other branch: no timing difference
-        send_templated(existing.email, "signup-existing", {"user": existing})
-        return None
-    user = User.objects.create_user(
-        email, password, display_name=display_name, time_zone=time_zone, language=language
-    )
-    send_confirmation(user, user.email)
-    return user
+    if existing is None:
+        try:
+            # Two sign-ups for one address at the same instant: the database's
+            # case-insensitive unique constraint lets one through; the other is told
+            # apart below, like any known address, instead of failing with an error.
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email,
+                    password,
+                    display_name=display_name,
+                    time_zone=time_zone,
+                    language=language,
+                )
+        except IntegrityError:
+            existing = User.objects.filter(email__iexact=email).first()
+            if existing is None:
+                raise
+        else:
+            send_confirmation(user, user.email)
+            return user
+    make_password(password)  # same work as the other branch: no timing difference
+    send_templated(existing.email, "signup-existing", {"user": existing})
+    return None
 
 
 def send_confirmation(user: User, email: str) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,3 +31,26 @@ class UnpairForm(forms.Form):
         label=_("I understand we'll stop seeing each other's shared things at once."),
         required=True,
     )
+
+
+class FocusForm(forms.Form):
+    """The one or two practices a couple wants to lean toward this month."""
+
+    practices = forms.MultipleChoiceField(
+        label=_("Practices to lean toward this month"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Pick up to two. Today's questions will lean toward them."),
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["practices"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = choices
+
+    def clean_practices(self) -> list[str]:
+        picked = list(self.cleaned_data["practices"])
+        if len(picked) > 2:
+            raise forms.ValidationError(_("Pick at most two, so the focus stays a focus."))
+        return picked

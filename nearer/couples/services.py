@@ -60,6 +60,12 @@ def couple_create(*, invite: Invite, invitee: User) -> Couple:
 
 
 def _pair(*, invite: Invite, invitee: User) -> Couple:
+    # Lock both people, always in the same order, before anything else. Without it, A
+    # accepting B's code while B accepts A's deadlocks on PostgreSQL (each waits on the
+    # other's uncommitted membership) and one of them gets a database error, not a
+    # message. With it, the second waits, then sees the first couple and is refused.
+    people = sorted([invite.inviter_id, invitee.pk])
+    list(User.objects.select_for_update().filter(pk__in=people).order_by("pk").values("pk"))
     now = timezone.now()
     if Membership.objects.filter(user=invitee, active=True).exists():
         raise PairingError(_("You're already paired. Unpair first to pair with someone new."))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("invite/", views.invite, name="invite"),
     path("join/", views.join_by_code, name="join_by_code"),
     path("join/<str:token>/", views.join_by_link, name="join_by_link"),
+    path("focus/", views.focus, name="focus"),
     path("unpair/", views.unpair, name="unpair"),
     path("export/", views.export_shared, name="export"),
 ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,13 +15,15 @@ from nearer.accounts.models import User
 from nearer.accounts.security import recent_auth_required
 from nearer.couples import services
 from nearer.couples.export import shared_history
-from nearer.couples.forms import JoinByCodeForm, UnpairForm
+from nearer.couples.forms import FocusForm, JoinByCodeForm, UnpairForm
 from nearer.couples.models import Invite
 from nearer.couples.pairing import request_pairing
 from nearer.lib import ratelimit
+from nearer.practices.models import Practice
 
 INVITES_PER_DAY = 20
 CODE_TRIES, CODE_WINDOW = 10, 60 * 60
+LINK_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def _user(request: HttpRequest) -> User:
@@ -37,7 +40,8 @@ def _live_invite(user: User) -> Invite | None:
 def pair(request: HttpRequest) -> HttpResponse:
     pairing = request_pairing(request)
     if pairing is not None:
-        return render(request, "couples/paired.html", {"pairing": pairing})
+        form = FocusForm(choices=_practice_choices(), initial={"practices": pairing.couple.focus})
+        return render(request, "couples/paired.html", {"pairing": pairing, "focus_form": form})
     context = {"invite": _live_invite(_user(request)), "form": JoinByCodeForm()}
     return render(request, "couples/pair.html", context)
 
@@ -98,7 +102,9 @@ def join_by_link(request: HttpRequest, token: str) -> HttpResponse:
     if _too_many_tries(request):
         messages.error(request, _("Too many tries with codes. Please wait an hour."))
         return redirect("couples:pair")
-    found = services.invite_find(link_token=token[:64])
+    # Links are URL-safe base64; anything else (a NUL byte breaks PostgreSQL) is no invite.
+    well_formed = LINK_TOKEN_RE.fullmatch(token) is not None
+    found = services.invite_find(link_token=token) if well_formed else None
     if request.method == "POST":
         return _join(request, found)
     if found is None:
@@ -136,3 +142,24 @@ def export_shared(request: HttpRequest) -> HttpResponse:
     stamp = timezone.now().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="nearer-shared-{stamp}.json"'
     return response
+
+
+def _practice_choices() -> list[tuple[str, str]]:
+    return [(p.slug, p.name) for p in Practice.objects.filter(retired=False)]
+
+
+@login_required
+@require_POST
+def focus(request: HttpRequest) -> HttpResponse:
+    pairing = request_pairing(request)
+    if pairing is None:
+        raise Http404
+    form = FocusForm(request.POST, choices=_practice_choices())
+    if not form.is_valid():
+        context = {"pairing": pairing, "focus_form": form}
+        return render(request, "couples/paired.html", context, status=400)
+    couple = pairing.couple
+    couple.focus = form.cleaned_data["practices"]
+    couple.save(update_fields=["focus"])
+    messages.success(request, _("Saved. Your questions will lean that way from tomorrow."))
+    return redirect("couples:pair")

@@ -33,6 +33,14 @@ def make_user(name: str, time_zone: str = "UTC", **extra: Any) -> User:
     )
 
 
+def partner_of(user: User) -> User | None:
+    """Who `user` is paired with right now, if anyone."""
+    from nearer.couples.pairing import pairing_for
+
+    pairing = pairing_for(user)
+    return pairing.partner if pairing else None
+
+
 def mails_to(address: str) -> list[OutboxMessage]:
     """E-mails waiting in the outbox for `address`, oldest first."""
     return list(OutboxMessage.objects.filter(to__iexact=address).order_by("id"))

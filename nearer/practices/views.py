@@ -1,16 +1,20 @@
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from nearer.practices.models import Practice
 
 
+# Signed-in only: an anonymous visitor sees nothing but sign-up and sign-in (PRODUCT.md).
+@login_required
 def practice_list(request: HttpRequest) -> HttpResponse:
     practices = Practice.objects.filter(retired=False)
     return render(request, "practices/list.html", {"practices": practices})
 
 
+@login_required
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     practice = get_object_or_404(Practice, slug=slug, retired=False)
     return render(request, "practices/detail.html", {"practice": practice})

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from nearer.accounts.models import User
 from nearer.couples.pairing import Pairing
 from nearer.questions.forms import AnswerForm, ReplyForm
 from nearer.questions.models import Answer, DailyQuestion, ReadMark, Reply
-from nearer.questions.services import partner_has_answered, today_for
+from nearer.questions.services import owns_daily, partner_has_answered, today_for
 
 
 @dataclass
@@ -26,6 +26,9 @@ class DailyPanel:
     reply_form: ReplyForm | None = None
     show_follow_up: bool = False
     open_for_answers: bool = False
+    # A post that was refused where its form no longer shows (an edit after the reveal,
+    # a reply before it, a day that has passed): its explanation and the person's text.
+    refused: AnswerForm | ReplyForm | None = None
 
     @property
     def revealed(self) -> bool:
@@ -57,15 +60,19 @@ def daily_panel(
         .select_related("author")
         .order_by("created_at")
     )
+    # A day of an earlier couple can be looked back on (your own answer) but no longer
+    # answered or replied to, and says nothing about the former partner.
+    own = owns_daily(daily, user, pairing)
     panel = DailyPanel(
         daily=daily,
         mine=mine,
         theirs=theirs,
-        partner_answered=theirs is not None or partner_has_answered(daily, user),
+        partner_answered=theirs is not None or (own and partner_has_answered(daily, user)),
         replies=replies,
     )
     if panel.revealed:
-        panel.reply_form = reply_form or ReplyForm()
+        if own:
+            panel.reply_form = reply_form or ReplyForm()
         if daily.revisit_of_id:
             panel.earlier = list(
                 Answer.objects.visible_to(user, couple)
@@ -76,9 +83,14 @@ def daily_panel(
         panel.show_follow_up = bool(follow_up) and (
             daily.question.depth == 3 or bool(mine and theirs and _diverge(mine.text, theirs.text))
         )
-    elif daily.day >= today_for(user, pairing) - timedelta(days=1):
+    elif own and daily.day >= today_for(user, pairing) - timedelta(days=1):
         panel.open_for_answers = True
         panel.answer_form = answer_form or AnswerForm(initial={"text": mine.text if mine else ""})
+    # Nothing typed is lost: a refused form stays on screen even where the day no
+    # longer offers it.
+    for sent in (answer_form, reply_form):
+        if sent is not None and sent not in (panel.answer_form, panel.reply_form):
+            panel.refused = sent
     return panel
 
 
@@ -99,13 +111,17 @@ def unread_replies(user: User, pairing: Pairing | None, limit: int = 5) -> Query
     )
 
 
-def latest_reveal(pairing: Pairing | None, before: date) -> DailyQuestion | None:
+def latest_reveal(user: User, pairing: Pairing | None, before: date) -> DailyQuestion | None:
+    """The couple's latest revealed day before `before`, with `shown_text`: the wording
+    this person was asked (kept with their answer, so content edits never change it)."""
     if pairing is None:
         return None
+    shown = Answer.objects.filter(daily=OuterRef("pk"), author=user).values("shown_text")[:1]
     return (
         DailyQuestion.objects.filter(
             couple=pairing.couple, revealed_at__isnull=False, day__lt=before
         )
+        .annotate(shown_text=Subquery(shown))
         .select_related("question")
         .order_by("-day")
         .first()

@@ -46,20 +46,22 @@ def choose(
         revisit = _revisit(history, day, rng)
         if revisit is not None:
             return revisit
+    # Only what the choice needs: loading every question's texts for each new day
+    # cost tens of milliseconds per couple.
     pool = list(
         Question.objects.filter(retired=False)
         .exclude(pk__in=recent)
-        .select_related("practice")
         .order_by("slug")
+        .values_list("pk", "depth", "practice__slug", named=True)
     )
     if not pool:
         return _revisit(history, day, rng, any_age=True) or Choice(_any_question(rng))
     target = WEEK_RHYTHM[day.weekday()]
     by_depth = [q for q in pool if q.depth == target] or pool
     if focus and rng.random() < FOCUS_SHARE:
-        focused = [q for q in by_depth if q.practice.slug in focus]
+        focused = [q for q in by_depth if q.practice__slug in focus]
         by_depth = focused or by_depth
-    return Choice(rng.choice(by_depth))
+    return Choice(Question.objects.get(pk=rng.choice(by_depth).pk))
 
 
 def _revisit(
@@ -80,7 +82,9 @@ def _revisit(
 
 
 def _any_question(rng: random.Random) -> Question:
-    questions = list(Question.objects.filter(retired=False).order_by("slug"))
+    questions = list(
+        Question.objects.filter(retired=False).order_by("slug").values_list("pk", flat=True)
+    )
     if not questions:
         raise Question.DoesNotExist("No questions are loaded. Run manage.py load_content.")
-    return rng.choice(questions)
+    return Question.objects.get(pk=rng.choice(questions))

@@ -65,7 +65,9 @@ def daily_get_or_create(*, user: User, pairing: Pairing | None) -> DailyQuestion
         return history.select_related("question").get(day=day)
 
 
-def _owned_by(daily: DailyQuestion, user: User, pairing: Pairing | None) -> bool:
+def owns_daily(daily: DailyQuestion, user: User, pairing: Pairing | None) -> bool:
+    """Whether this day is the person's own now: their solo day, or their current couple's
+    (not a day of an earlier couple, which they may only look back on)."""
     if daily.solo_user_id is not None:
         return daily.solo_user_id == user.pk
     return pairing is not None and daily.couple_id == pairing.couple.pk
@@ -82,14 +84,14 @@ def answer_save(
     answering in the same instant are serialised and the reveal happens exactly once.
     """
     daily = DailyQuestion.objects.select_for_update().select_related("question").get(pk=daily.pk)
-    if not _owned_by(daily, user, pairing):
+    if not owns_daily(daily, user, pairing):
         raise QuestionError(_("This question isn't yours to answer."))
     if daily.revealed_at is not None:
         raise QuestionError(
             _("You've both answered, so your answers are final. You can add a reply below.")
         )
     if daily.day < today_for(user, pairing) - timedelta(days=1):
-        raise QuestionError(_("This day has passed. Today's question is waiting on Today."))
+        raise QuestionError(_("This day has passed, so its answers are closed. Today's question is on Today."))
     now = timezone.now()
     answer, created = Answer.objects.get_or_create(
         daily=daily,
@@ -147,8 +149,10 @@ def read_mark(*, daily: DailyQuestion, user: User) -> None:
 def daily_swap(*, daily: DailyQuestion, user: User, pairing: Pairing | None) -> DailyQuestion:
     """Trade today's question for another, a few times a week, before anyone answers."""
     daily = DailyQuestion.objects.select_for_update().get(pk=daily.pk)
-    if not _owned_by(daily, user, pairing):
+    if not owns_daily(daily, user, pairing):
         raise QuestionError(_("This question isn't yours to swap."))
+    if daily.day != today_for(user, pairing):
+        raise QuestionError(_("Only today's question can be swapped."))
     if Answer.objects.filter(daily=daily).exists():
         raise QuestionError(_("Someone has already answered this one, so it stays for today."))
     history = history_of(user, pairing)
@@ -159,11 +163,14 @@ def daily_swap(*, daily: DailyQuestion, user: User, pairing: Pairing | None) -> 
     if used >= SWAPS_PER_WEEK:
         raise QuestionError(_("You've swapped three times this week. This one's a keeper."))
     seed = f"{pairing.couple.code if pairing else user.code}:swap{daily.swaps + 1}"
-    # The current question counts as recent, so the swap never hands it back.
-    choice = selection.choose(history, daily.day, seed)
+    focus = frozenset(pairing.couple.focus) if pairing else frozenset()
+    # The current question counts as recent, so the swap never hands it back. On a
+    # revisit day the choice may be another revisit: it keeps that label and link, or
+    # a question from the last year would come back as if it were new.
+    choice = selection.choose(history, daily.day, seed, focus)
     daily.question = choice.question
-    daily.kind = DailyQuestion.Kind.NEW
-    daily.revisit_of = None
+    daily.kind = DailyQuestion.Kind.REVISIT if choice.revisit_of else DailyQuestion.Kind.NEW
+    daily.revisit_of = choice.revisit_of
     daily.swaps += 1
     daily.save(update_fields=["question", "kind", "revisit_of", "swaps"])
     return daily

@@ -160,3 +160,18 @@ def history(request: HtmxHttpRequest) -> HttpResponse:
     )
     page = Paginator(days, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "questions/history.html", {"page": page, "form": form, "query": query})
+
+
+def partner_answer_for(
+    request: HtmxHttpRequest, code: UUID
+) -> tuple[DailyQuestion, Answer | None]:
+    """A day and the partner's answer to it, if this person may see it (for the coach)."""
+    daily, pairing = _get_daily_for_user(request, code)
+    couple = pairing.couple if pairing else None
+    theirs = (
+        Answer.objects.visible_to(_user(request), couple)
+        .filter(daily=daily)
+        .exclude(author=_user(request))
+        .first()
+    )
+    return daily, theirs

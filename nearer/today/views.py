@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "panel": panel,
         "on_today": True,
-        "latest": None if panel.revealed else latest_reveal(pairing, before=daily.day),
+        "latest": None if panel.revealed else latest_reveal(user, pairing, before=daily.day),
         "unread": [r for r in unread_replies(user, pairing) if r.daily_id != daily.pk],
     }
     return render(request, "today/home.html", context)

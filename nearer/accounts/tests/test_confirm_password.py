@@ -6,7 +6,7 @@ import time_machine
 from django.conf import settings
 from django.utils import timezone
 
-from nearer.lib.testing import PASSWORD, BaseTestCase
+from nearer.lib.testing import PASSWORD, BaseTestCase, without_tokens
 
 SENSITIVE = [
     "/account/e-mail/",
@@ -72,6 +72,25 @@ class ConfirmPasswordTestCase(BaseTestCase):
             self.assertContains(r, "That password isn&#x27;t right.")
             # Still not allowed in.
             self.assertEqual(self.client.get("/pair/unpair/").status_code, 302)
+
+    def test_password_guessing_is_limited(self) -> None:
+        self.sign_in(self.alice)
+        with self.later():
+            for _ in range(5):
+                r = self.client.post("/account/confirm-password/", {"password": "guess"})
+                self.assertEqual(r.status_code, 200)
+            r = self.client.post(
+                "/account/confirm-password/", {"password": PASSWORD, "next": "/pair/unpair/"}
+            )
+            self.assertContains(r, "Too many attempts.", status_code=429)
+            self.assertEqual(self.client.get("/pair/unpair/").status_code, 302)
+            # While locked, a right guess and a wrong one read the same.
+            right = self.client.post("/account/confirm-password/", {"password": PASSWORD})
+            wrong = self.client.post("/account/confirm-password/", {"password": "nope"})
+            self.assertEqual(right.status_code, wrong.status_code)
+            self.assertEqual(
+                without_tokens(right.content.decode()), without_tokens(wrong.content.decode())
+            )
 
     def test_empty_post_shows_an_error(self) -> None:
         self.sign_in(self.alice)

@@ -14,7 +14,7 @@ from nearer.lib.testing import PASSWORD, BaseTestCase
 class SessionLifetimeTestCase(BaseTestCase):
     def sign_in_for_real(self) -> str:
         self.client.post("/sign-in/", {"email": "alice@example.org", "password": PASSWORD})
-        return self.client.session.session_key
+        return str(self.client.session.session_key)
 
     def test_an_active_session_rolls_on(self) -> None:
         start = timezone.now()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearer.accounts import services
-from nearer.accounts.forms import SignInForm, SignUpForm
+from nearer.accounts.forms import MAIL_WINDOW, MAILS_PER_ADDRESS, SignInForm, SignUpForm
 from nearer.accounts.models import DeviceSession, User, time_zone_names
 from nearer.accounts.security import mark_authenticated
 from nearer.accounts.tokens import read_confirm_token
@@ -97,7 +97,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             ratelimit.hit("signin-ip", ip, FAILURE_WINDOW)
             form.add_error(None, _("That e-mail and password don't match an account."))
         elif not user.email_confirmed:
-            services.send_confirmation(user, user.email)
+            if ratelimit.hit("confirm-mail", email, MAIL_WINDOW) <= MAILS_PER_ADDRESS:
+                services.send_confirmation(user, user.email)
             form.add_error(
                 None, _("Please confirm your e-mail first. We've sent you a fresh link.")
             )

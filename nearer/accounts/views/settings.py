@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.sessions.models import Session
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,7 +23,8 @@ from nearer.accounts.forms import (
 )
 from nearer.accounts.models import DeviceSession, User, time_zone_names
 from nearer.accounts.security import mark_reauthenticated, recent_auth_required
-from nearer.accounts.views.auth import _safe_next
+from nearer.accounts.views.auth import ACCOUNT_FAILURES, FAILURE_WINDOW, _safe_next
+from nearer.lib import ratelimit
 
 
 def _user(request: HttpRequest) -> User:
@@ -37,7 +41,11 @@ def account(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Saved."))
         return redirect("accounts:account")
-    devices = user.device_sessions.order_by("-last_seen_at")
+    # Only sessions that still work: expired or ended ones are not worth listing.
+    live = Session.objects.filter(
+        session_key=OuterRef("session_key"), expire_date__gt=timezone.now()
+    )
+    devices = user.device_sessions.filter(Exists(live)).order_by("-last_seen_at")
     context = {
         "form": form,
         "devices": devices,
@@ -50,22 +58,43 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def confirm_password(request: HttpRequest) -> HttpResponse:
-    form = ConfirmPasswordForm(_user(request), request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        mark_reauthenticated(request)
-        return redirect(_safe_next(request))
-    next_url = request.GET.get("next", "")
-    return render(request, "accounts/confirm_password.html", {"form": form, "next": next_url})
+    user = _user(request)
+    form = ConfirmPasswordForm(user, request.POST if request.method == "POST" else None)
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    context = {"form": form, "next": next_url}
+    if request.method == "POST":
+        # Shares the sign-in lock: someone holding an unlocked phone can't guess the
+        # password here instead.
+        email = user.email.lower()
+        if ratelimit.over_limit(
+            "signin-account", email, limit=ACCOUNT_FAILURES, window=FAILURE_WINDOW
+        ):
+            # A fresh form: the password posted is not checked at all, so the answer
+            # can't tell a right guess from a wrong one.
+            context["form"] = ConfirmPasswordForm(user)
+            messages.error(request, _("Too many attempts. For safety, wait 15 minutes."))
+            return render(request, "accounts/confirm_password.html", context, status=429)
+        if form.is_valid():
+            ratelimit.clear("signin-account", email, FAILURE_WINDOW)
+            mark_reauthenticated(request)
+            return redirect(_safe_next(request))
+        ratelimit.hit("signin-account", email, FAILURE_WINDOW)
+    return render(request, "accounts/confirm_password.html", context)
 
 
 @login_required
 @recent_auth_required
 @require_http_methods(["GET", "POST"])
 def change_email(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
     form = ChangeEmailForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        # The address changes only when the new one is confirmed from its inbox.
-        services.send_confirmation(_user(request), form.cleaned_data["email"])
+        # The address changes only when the new one is confirmed from its inbox. An
+        # address another account uses gets nothing (its owner needn't hear from a
+        # stranger), and the page reads the same, so it tells nothing either.
+        new_email = form.cleaned_data["email"]
+        if not User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
+            services.send_confirmation(user, new_email)
         messages.success(
             request,
             _("We've sent a link to the new address. Your e-mail changes once you open it."),

@@ -1,0 +1,125 @@
+"""Load the committed weights and score a (message, reply) pair with NumPy only."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nearer.coach.model import features
+from nearer.coach.model.labels import PRIMARY_LABELS, SKILLS
+from nearer.coach.model.primary import decide
+
+HEADS: tuple[str, ...] = SKILLS + tuple("primary:" + name for name in PRIMARY_LABELS)
+ARTIFACT = Path(__file__).resolve().parent.parent / "artifacts" / "coach.npz"
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What the coach says about one reply."""
+
+    primary: str
+    skills: Mapping[str, float]
+    english: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {"primary": self.primary, "skills": dict(self.skills), "english": self.english}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Linear weights for every head, stored only for features that have any."""
+
+    rows: np.ndarray  # int32 (K,): sorted feature indices
+    matrix: np.ndarray  # (K, len(HEADS))
+    bias: np.ndarray  # float32 (len(HEADS),)
+
+    @classmethod
+    def from_dense(cls, dense: np.ndarray, bias: np.ndarray) -> Weights:
+        # Rounded to float16 here, so a model trained in memory scores exactly like the stored one.
+        rounded = dense.astype(np.float16)
+        rows = np.flatnonzero(np.any(rounded != 0, axis=1)).astype(np.int32)
+        return cls(rows=rows, matrix=rounded[rows], bias=bias.astype(np.float32))
+
+    def save(self, path: Path, meta: Mapping[str, Any]) -> None:
+        """Write a compressed .npz whose bytes depend only on the weights and ``meta``."""
+        arrays = {
+            "rows": self.rows.astype(np.int32),
+            "matrix": self.matrix.astype(np.float16),
+            "bias": self.bias.astype(np.float32),
+            "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode(), dtype=np.uint8),
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, array in arrays.items():
+                buffer = io.BytesIO()
+                np.lib.format.write_array(buffer, np.ascontiguousarray(array), allow_pickle=False)
+                info = zipfile.ZipInfo(name + ".npy", date_time=_FIXED_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, buffer.getvalue(), compresslevel=9)
+
+    @classmethod
+    def load(cls, path: Path) -> tuple[Weights, dict[str, Any]]:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(data["meta"].tobytes().decode())
+            weights = cls(rows=data["rows"], matrix=data["matrix"], bias=data["bias"])
+        return weights, meta
+
+
+def english_share(text: str) -> float:
+    """Share of a text's words that are common English words (a cheap language hint)."""
+    words = [t for t in features.normalise(text, 400).tokens if t[0].isalpha()]
+    if not words:
+        return 1.0
+    return sum(1 for w in words if w in features.lexicon.COMMON_ENGLISH) / len(words)
+
+
+class Model:
+    """The listening coach: hashed features, one linear layer, precedence rules."""
+
+    def __init__(self, weights: Weights, meta: Mapping[str, Any]) -> None:
+        if meta.get("features_version") != features.FEATURES_VERSION:
+            raise ValueError(
+                "Model weights were trained for features version "
+                f"{meta.get('features_version')}, the code is {features.FEATURES_VERSION}; "
+                "retrain with `python -m nearer.coach train`."
+            )
+        if tuple(meta.get("heads", ())) != HEADS:
+            raise ValueError("Model weights do not match the coach's heads.")
+        self.meta = dict(meta)
+        self.confident = float(meta["confident"])
+        self.rule_steps = int(meta["rule_steps"])
+        # Feature index -> row of the compact matrix; features without weights map to a zero row.
+        self._lookup = np.full(features.DIM, len(weights.rows), dtype=np.int32)
+        self._lookup[weights.rows] = np.arange(len(weights.rows), dtype=np.int32)
+        zero = np.zeros((1, weights.matrix.shape[1]), dtype=np.float32)
+        self._matrix = np.vstack([weights.matrix.astype(np.float32), zero])
+        self._bias = weights.bias.astype(np.float32)
+
+    @classmethod
+    def load(cls, path: Path = ARTIFACT) -> Model:
+        weights, meta = Weights.load(path)
+        return cls(weights, meta)
+
+    def logits(self, message: str, reply: str) -> np.ndarray:
+        idx, val = features.featurise(message, reply)
+        result: np.ndarray = val @ self._matrix[self._lookup[idx]] + self._bias
+        return result
+
+    def score(self, message: str, reply: str) -> Result:
+        z = self.logits(message, reply).astype(np.float64)
+        n = len(SKILLS)
+        skill_scores = 1.0 / (1.0 + np.exp(-z[:n]))
+        primary_z = z[n:] - z[n:].max()
+        primary_p = np.exp(primary_z) / np.exp(primary_z).sum()
+        skills = {name: round(float(s), 4) for name, s in zip(SKILLS, skill_scores, strict=True)}
+        learned = {name: float(p) for name, p in zip(PRIMARY_LABELS, primary_p, strict=True)}
+        primary = decide(skills, learned, self.confident, self.rule_steps)
+        return Result(primary=primary, skills=skills, english=english_share(reply) >= 0.25)

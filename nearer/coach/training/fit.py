@@ -1,0 +1,95 @@
+"""Fit the coach's heads with scikit-learn (development dependency only)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from nearer.coach.model.scoring import HEADS, Weights
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+
+from nearer.coach.model.features import DIM, featurise
+from nearer.coach.model.labels import PRIMARY_LABELS, SKILLS
+from nearer.coach.training.data import Example
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Hyper-parameters, tuned with grouped CV on AnnoMI and on the couple dev split only."""
+
+    skill_c: float = 2.0
+    primary_c: float = 4.0
+    couples_weight: float = 3.0
+    max_iter: int = 3000
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: float(v) for k, v in asdict(self).items()}
+
+
+def featurise_all(examples: Sequence[Example]) -> sparse.csr_matrix:
+    indptr = [0]
+    indices: list[np.ndarray] = []
+    values: list[np.ndarray] = []
+    for ex in examples:
+        idx, val = featurise(ex.message, ex.reply)
+        order = np.argsort(idx, kind="stable")
+        indices.append(idx[order])
+        values.append(val[order])
+        indptr.append(indptr[-1] + len(idx))
+    return sparse.csr_matrix(
+        (
+            np.concatenate(values).astype(np.float64),
+            np.concatenate(indices),
+            np.asarray(indptr, dtype=np.int64),
+        ),
+        shape=(len(examples), DIM),
+    )
+
+
+def _sample_weights(examples: Sequence[Example], config: TrainConfig) -> np.ndarray:
+    return np.asarray([config.couples_weight if ex.source == "couples" else 1.0 for ex in examples])
+
+
+def _balanced(y: np.ndarray, base: np.ndarray) -> np.ndarray:
+    """Per-row weights that give each class the same total weight (on top of ``base``)."""
+    weights = base.copy()
+    classes = np.unique(y)
+    total = base.sum()
+    for cls in classes:
+        mask = y == cls
+        weights[mask] *= total / (len(classes) * base[mask].sum())
+    return weights
+
+
+def fit(
+    examples: Sequence[Example],
+    config: TrainConfig,
+    matrix: sparse.csr_matrix | None = None,
+) -> Weights:
+    """Train every head; ``matrix`` may pass pre-computed features for ``examples``."""
+    x = featurise_all(examples) if matrix is None else matrix
+    base = _sample_weights(examples, config)
+    weights = np.zeros((DIM, len(HEADS)), dtype=np.float64)
+    bias = np.zeros(len(HEADS), dtype=np.float64)
+    for col, skill in enumerate(SKILLS):
+        rows = np.asarray([i for i, ex in enumerate(examples) if ex.skills.get(skill) is not None])
+        if len(rows) == 0:
+            continue
+        y = np.asarray([examples[i].skills[skill] for i in rows], dtype=np.int64)
+        if y.min() == y.max():
+            bias[col] = 8.0 if y[0] else -8.0
+            continue
+        model = LogisticRegression(C=config.skill_c, max_iter=config.max_iter, tol=1e-6)
+        model.fit(x[rows], y, sample_weight=_balanced(y, base[rows]))
+        weights[:, col] = model.coef_[0]
+        bias[col] = model.intercept_[0]
+    y = np.asarray([PRIMARY_LABELS.index(ex.primary) for ex in examples])
+    model = LogisticRegression(C=config.primary_c, max_iter=config.max_iter, tol=1e-6)
+    model.fit(x, y, sample_weight=_balanced(y, base))
+    first = len(SKILLS)
+    for k, cls in enumerate(model.classes_):
+        weights[:, first + int(cls)] = model.coef_[k]
+        bias[first + int(cls)] = model.intercept_[k]
+    return Weights.from_dense(weights, bias)

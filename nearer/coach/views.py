@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from nearer.accounts.models import User
+from nearer.coach.feedback import Feedback, feedback_for
+from nearer.coach.forms import CheckForm, PracticeForm
+from nearer.coach.models import PracticeAttempt, PracticeStatement
+from nearer.coach.replying import reply_context
+from nearer.lib.http import HtmxHttpRequest
+
+
+def _user(request: HtmxHttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+@require_POST
+def check(request: HtmxHttpRequest) -> HttpResponse:
+    """"How might this land?" for a draft reply. Scores it and forgets it: nothing is
+    stored, and nothing of it ever reaches the partner."""
+    form = CheckForm(request.POST)
+    if not form.is_valid():
+        raise Http404  # only a tampered form lacks `about`
+    context = reply_context(request, form.cleaned_data["about"])
+    draft = form.cleaned_data["text"]
+    feedback = feedback_for(context.message, draft) if draft.strip() else None
+    data = {"feedback": feedback, "draft": draft, "reply": context}
+    if request.htmx:
+        return render(request, "coach/_feedback.html", data)
+    return render(request, "coach/check.html", data)
+
+
+def _progress(user: User) -> dict[str, int]:
+    totals = PracticeAttempt.objects.filter(user=user).aggregate(
+        tries=Count("id"),
+        reflected=Count("id", filter=Q(reflected=True)),
+        statements=Count("statement", distinct=True),
+    )
+    return {key: int(value or 0) for key, value in totals.items()}
+
+
+@login_required
+def practice_list(request: HtmxHttpRequest) -> HttpResponse:
+    statements = PracticeStatement.objects.filter(retired=False)
+    tried = set(
+        PracticeAttempt.objects.filter(user=_user(request)).values_list("statement_id", flat=True)
+    )
+    context = {"statements": statements, "tried": tried, "progress": _progress(_user(request))}
+    return render(request, "coach/practice_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    statement = get_object_or_404(PracticeStatement, slug=slug, retired=False)
+    form = PracticeForm(request.POST or None)
+    feedback: Feedback | None = None
+    if request.method == "POST" and form.is_valid():
+        feedback = feedback_for(statement.text, form.cleaned_data["text"])
+        if feedback.english:
+            PracticeAttempt.objects.create(
+                user=_user(request),
+                statement=statement,
+                reflected=feedback.reflected,
+                slipped=feedback.slipped,
+            )
+    following = (
+        PracticeStatement.objects.filter(retired=False, position__gt=statement.position)
+        .order_by("position")
+        .first()
+    )
+    context = {"statement": statement, "form": form, "feedback": feedback, "next": following}
+    template = "coach/_practice_result.html" if request.htmx and feedback else "coach/practice.html"
+    return render(request, template, context)

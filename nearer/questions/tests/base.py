@@ -1,0 +1,97 @@
+"""What the question tests share: the content, a frozen clock, and a few short-cuts.
+
+The clock is frozen at noon UTC (morning in New York, early afternoon in London), so
+Alice and Bob share one calendar date and no test can straddle a midnight by chance.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, time, timedelta
+
+import time_machine
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from nearer.accounts.models import User
+from nearer.couples.pairing import pairing_for
+from nearer.lib.testing import BaseTestCase, without_tokens
+from nearer.questions import services
+from nearer.questions.models import Answer, DailyQuestion, Question, Reply
+
+# Tomorrow at noon UTC: in the future (so rows made by setUpTestData are in the past),
+# and the same date for London and New York.
+NOON = datetime.combine(timezone.now().date() + timedelta(days=1), time(12), tzinfo=UTC)
+
+WAITING_WORDS = re.compile(r"\b(streaks?|points?|badges?|waiting|wait for|hasn't answered)\b", re.I)
+
+
+def daily_for(user: User) -> DailyQuestion:
+    """Today's question for `user`, as the Today page hands it out."""
+    return services.daily_get_or_create(user=user, pairing=pairing_for(user))
+
+
+def answer_as(user: User, text: str, daily: DailyQuestion | None = None) -> Answer:
+    daily = daily or daily_for(user)
+    answer, _revealed = services.answer_save(
+        daily=daily, user=user, pairing=pairing_for(user), text=text
+    )
+    return answer
+
+
+def reply_as(user: User, text: str, daily: DailyQuestion) -> Reply:
+    daily.refresh_from_db()
+    return services.reply_create(daily=daily, user=user, pairing=pairing_for(user), text=text)
+
+
+def page_text(body: bytes) -> str:
+    """A page as comparable text: per-request secrets blanked out."""
+    return without_tokens(body.decode())
+
+
+def copy_without_content(body: bytes) -> str:
+    """The page's own words, with the question texts (our content, which may
+    legitimately say "waiting") taken out."""
+    text = body.decode()
+    for texts in Question.objects.values_list("texts", flat=True):
+        for item in texts.values():
+            for wording in (item.get("text"), item.get("follow_up")):
+                if wording:
+                    text = text.replace(_escaped(wording), "")
+    return text
+
+
+def _escaped(text: str) -> str:
+    from django.utils.html import escape
+
+    return escape(text)
+
+
+class QuestionTestCase(BaseTestCase):
+    """BaseTestCase with the content loaded and the clock frozen at NOON."""
+
+    traveller: time_machine.travel
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        call_command("load_content", verbosity=0)
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.traveller = time_machine.travel(NOON, tick=False)
+        self.clock = self.traveller.start()
+        self.addCleanup(self.traveller.stop)
+
+    def later(self, **delta: float) -> None:
+        """Move the frozen clock forward."""
+        self.clock.shift(timedelta(**delta))
+
+    def client_for(self, user: User) -> Client:
+        """A separate browser, signed in as `user`."""
+        from nearer.lib.testing import sign_in
+
+        client = Client()
+        sign_in(client, user)
+        return client

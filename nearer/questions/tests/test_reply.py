@@ -1,0 +1,182 @@
+"""/questions/<code>/reply/: replies thread under a reveal; unread markers are per person."""
+
+from __future__ import annotations
+
+from nearer.questions.models import REPLY_MAX, ReadMark, Reply
+from nearer.questions.tests.base import (
+    QuestionTestCase,
+    answer_as,
+    daily_for,
+    page_text,
+    reply_as,
+)
+
+HX = {"HX-Request": "true"}
+
+
+class ReplyTestCase(QuestionTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.daily = daily_for(self.alice)
+        self.url = f"/questions/{self.daily.code}/reply/"
+
+    def reveal(self) -> None:
+        answer_as(self.alice, "Alice's answer.", self.daily)
+        answer_as(self.bob, "Bob's answer.", self.daily)
+        self.daily.refresh_from_db()
+
+    def test_it_works(self) -> None:
+        self.reveal()
+        self.sign_in(self.alice)
+        r = self.client.post(self.url, {"text": "That made me smile."})
+        self.assertRedirects(r, f"/questions/{self.daily.code}/", fetch_redirect_response=False)
+        reply = Reply.objects.get()
+        self.assertEqual(
+            (reply.author, reply.couple, reply.visibility, reply.text),
+            (self.alice, self.couple, "shared", "That made me smile."),
+        )
+        self.sign_in(self.bob)
+        self.assertContains(self.client.get(f"/questions/{self.daily.code}/"), "That made me smile.")
+
+    def test_htmx_gets_the_panel_with_the_thread(self) -> None:
+        self.reveal()
+        self.sign_in(self.alice)
+        self.client.post(self.url, {"text": "First."}, headers=HX)
+        self.later(minutes=1)
+        reply_as(self.bob, "Second.", self.daily)
+        self.later(minutes=1)
+        r = self.client.post(self.url, {"text": "Third."}, headers=HX)
+        self.assertEqual(r.status_code, 200)
+        body = r.content.decode()
+        self.assertNotIn("<html", body)
+        self.assertLess(body.index("First."), body.index("Second."))
+        self.assertLess(body.index("Second."), body.index("Third."))
+
+    def test_it_requires_login(self) -> None:
+        self.reveal()
+        r = self.client.post(self.url, {"text": "Hello"})
+        self.assertRedirects(r, f"/sign-in/?next={self.url}", fetch_redirect_response=False)
+        self.assertFalse(Reply.objects.exists())
+
+    def test_it_hides_from_other_couples(self) -> None:
+        self.reveal()
+        self.sign_in(self.dana)
+        self.assertEqual(self.client.post(self.url, {"text": "Hello"}).status_code, 404)
+        self.assertEqual(self.client.post(self.url, {"text": "Hello"}, headers=HX).status_code, 404)
+        self.assertFalse(Reply.objects.exists())
+
+    def test_reply_before_answering_is_refused_with_an_explanation(self) -> None:
+        self.sign_in(self.alice)
+        for headers in ({}, HX):
+            r = self.client.post(self.url, {"text": "Can I say something?"}, headers=headers)
+            self.assertContains(r, "Answer the question first", status_code=409)
+            self.assertContains(r, "Can I say something?", status_code=409)
+        self.assertFalse(Reply.objects.exists())
+
+    def test_reply_before_the_reveal_is_refused(self) -> None:
+        answer_as(self.alice, "Alice's answer.", self.daily)
+        self.sign_in(self.alice)
+        r = self.client.post(self.url, {"text": "Early words"})
+        self.assertContains(r, "Replies open once", status_code=409)
+        self.assertContains(r, "Early words", status_code=409)
+        self.assertFalse(Reply.objects.exists())
+        # And Bob's page carries no trace of the refused attempt.
+        self.sign_in(self.bob)
+        self.assertNotContains(self.client.get("/"), "Early words")
+
+    def test_over_long_reply_keeps_the_text(self) -> None:
+        self.reveal()
+        self.sign_in(self.alice)
+        text = "z" * (REPLY_MAX + 1)
+        for headers in ({}, HX):
+            r = self.client.post(self.url, {"text": text}, headers=headers)
+            self.assertEqual(r.status_code, 422)
+            self.assertContains(r, f"up to {REPLY_MAX} characters", status_code=422)
+            self.assertContains(r, text, status_code=422)
+        self.assertFalse(Reply.objects.exists())
+
+    def test_empty_reply(self) -> None:
+        self.reveal()
+        self.sign_in(self.alice)
+        self.assertContains(
+            self.client.post(self.url, {"text": "  "}), "Your reply is empty", status_code=422
+        )
+        self.assertFalse(Reply.objects.exists())
+
+    def test_reply_is_escaped(self) -> None:
+        self.reveal()
+        reply_as(self.alice, "<img src=x onerror=alert(1)>", self.daily)
+        self.sign_in(self.bob)
+        self.later(days=1)  # so it shows among the unread on Today too
+        for url in ("/", f"/questions/{self.daily.code}/"):
+            body = self.client.get(url).content.decode()
+            self.assertNotIn("<img src=x", body, url)
+            self.assertIn("&lt;img src=x", body, url)
+
+
+class UnreadTestCase(QuestionTestCase):
+    """Replies under yesterday's reveal, seen from today."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.later(days=-1)
+        self.yesterday = daily_for(self.alice)
+        answer_as(self.alice, "Alice's answer.", self.yesterday)
+        answer_as(self.bob, "Bob's answer.", self.yesterday)
+        self.later(hours=1)
+        reply_as(self.alice, "A note from Alice", self.yesterday)
+        self.later(hours=23)
+        self.day_url = f"/questions/{self.yesterday.code}/"
+
+    def test_unread_replies_show_on_the_partners_today_until_opened(self) -> None:
+        self.sign_in(self.bob)
+        today = self.client.get("/")
+        self.assertContains(today, "New replies for you")
+        self.assertContains(today, "A note from Alice")
+        self.assertContains(today, f'href="{self.day_url}"')
+
+        self.client.get(self.day_url)
+        self.assertNotContains(self.client.get("/"), "New replies for you")
+
+        # A newer reply is unread again.
+        self.later(minutes=5)
+        reply_as(self.alice, "And one more thing", self.yesterday)
+        today = self.client.get("/")
+        self.assertContains(today, "And one more thing")
+        self.assertNotContains(today, "A note from Alice")
+
+    def test_the_author_never_sees_their_own_reply_as_unread(self) -> None:
+        self.sign_in(self.alice)
+        self.assertNotContains(self.client.get("/"), "New replies for you")
+
+    def test_markers_are_per_person(self) -> None:
+        reply_as(self.bob, "Bob answers back", self.yesterday)
+        self.later(minutes=1)
+        self.sign_in(self.bob)
+        self.client.get(self.day_url)
+        self.assertFalse(ReadMark.objects.filter(user=self.alice).exists())
+        self.sign_in(self.alice)
+        self.assertContains(self.client.get("/"), "Bob answers back")
+
+    def test_no_read_receipts(self) -> None:
+        # Everything Alice can see is the same, to the byte, before and after Bob reads.
+        alice = self.client_for(self.alice)
+        bob = self.client_for(self.bob)
+        urls = ["/", self.day_url, "/questions/", "/questions/?q=note", "/pair/export/"]
+
+        def snapshot() -> dict[str, str]:
+            pages = {url: page_text(alice.get(url).content) for url in urls}
+            pages["fragment"] = page_text(alice.get(self.day_url, headers=HX).content)
+            return pages
+
+        before = snapshot()
+        self.assertIn("A note from Alice", before[self.day_url])
+        bob.get(self.day_url)
+        self.assertTrue(ReadMark.objects.filter(user=self.bob, daily=self.yesterday).exists())
+        after = snapshot()
+        for url in before:
+            self.assertEqual(before[url], after[url], url)
+
+    def test_unread_replies_of_other_couples_never_show(self) -> None:
+        self.sign_in(self.charlie)
+        self.assertNotContains(self.client.get("/"), "A note from Alice")
