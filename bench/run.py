@@ -22,6 +22,7 @@ import os
 import platform
 import secrets
 import socket
+import subprocess
 import sys
 import time
 from dataclasses import asdict
@@ -57,7 +58,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--couples", type=int, help="couples to seed (default 1000, smoke 10)")
     parser.add_argument("--days", type=int, help="days of history each (default 365, smoke 14)")
-    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument(
+        "--database",
+        choices=("sqlite", "postgres", "both"),
+        default="sqlite",
+        help="both: SQLite, then PostgreSQL (skipped in a smoke run when none answers)",
+    )
     parser.add_argument("--concurrency", type=int, default=16, help="open connections (16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument("--duration", type=int, help="measured seconds per scenario (20)")
@@ -70,14 +76,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed-only", action="store_true", help="prepare the data set, then stop")
     parser.add_argument("--json", type=Path, help="where to write the JSON (bench/results/)")
     args = parser.parse_args(argv)
-    args.couples = args.couples or (10 if args.smoke else 1000)
-    args.days = args.days if args.days is not None else (14 if args.smoke else 365)
-    args.duration = args.duration or (2 if args.smoke else 20)
-    args.warmup = args.warmup if args.warmup is not None else (1 if args.smoke else 5)
+    for name, smoke, full in (("couples", 10, 1000), ("days", 14, 365), ("duration", 2, 20)):
+        if getattr(args, name) is None:
+            setattr(args, name, smoke if args.smoke else full)
+    if args.warmup is None:
+        args.warmup = 1 if args.smoke else 5
     if not 1 <= args.couples <= 100_000:
         parser.error("--couples must be between 1 and 100,000")
     if not 1 <= args.days <= 3650:
         parser.error("--days must be between 1 and 3650")
+    if args.duration < 1 or args.warmup < 0:
+        parser.error("--duration must be at least 1 and --warmup at least 0")
     if args.concurrency < args.threads:
         parser.error("--concurrency must be at least --threads")
     cores = len(os.sched_getaffinity(0))
@@ -88,12 +97,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 # --- Environment ---------------------------------------------------------------------
 
 
-def postgres_url(smoke: bool) -> str:
-    """Create the role and the benchmark database if needed (as bin/postgres-for-tests)."""
+def postgres_answers() -> bool:
     try:
         socket.create_connection((PG_HOST, PG_PORT), timeout=2).close()
-    except OSError as exc:
-        raise SystemExit(f"No PostgreSQL answers on {PG_HOST}:{PG_PORT} ({exc}).") from exc
+    except OSError:
+        return False
+    return True
+
+
+def postgres_url(smoke: bool) -> str:
+    """Create the role and the benchmark database if needed (as bin/postgres-for-tests)."""
+    if not postgres_answers():
+        raise SystemExit(f"No PostgreSQL answers on {PG_HOST}:{PG_PORT}.")
     import psycopg
     from psycopg import sql
 
@@ -364,6 +379,30 @@ def print_report(report: dict[str, Any], results: list[load.Result]) -> None:
         print(note)
 
 
+def run_both(args: argparse.Namespace) -> int:
+    """Each database in its own process (Django's settings are fixed once set up)."""
+    status = 0
+    for database in ("sqlite", "postgres"):
+        if database == "postgres" and not postgres_answers():
+            if args.smoke:
+                log(f"!! PostgreSQL run skipped: none answers on {PG_HOST}:{PG_PORT}.")
+                continue
+            log(f"No PostgreSQL answers on {PG_HOST}:{PG_PORT}.")
+            return 2
+        argv = [sys.executable, __file__, "--database", database]
+        for name in ("couples", "days", "concurrency", "threads", "duration", "warmup", "workers"):
+            argv += [f"--{name}", str(getattr(args, name))]
+        argv += [
+            f"--{flag.replace('_', '-')}"
+            for flag in ("reseed", "smoke", "seed_only")
+            if getattr(args, flag)
+        ]
+        if args.json:
+            argv += ["--json", str(args.json.with_stem(f"{args.json.stem}-{database}"))]
+        status = status or subprocess.run(argv, check=False).returncode
+    return status
+
+
 # --- Main ---------------------------------------------------------------------------------
 
 
@@ -376,6 +415,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         log("wrk is missing: install it (Debian: apt-get install -y wrk) and run again.")
         return 2
+    if args.database == "both":
+        return run_both(args)
     env = configure(args)
     database = prepare_database(args, env)
     people = database.pop("people")

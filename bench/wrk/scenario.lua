@@ -64,12 +64,15 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local wrong, codes = 0, {}
+  local wrong, counts, codes = 0, {}, {}
   for _, thread in ipairs(threads) do
     wrong = wrong + (thread:get("unexpected") or 0)
-    local s = thread:get("statuses") or ""
-    if s ~= "" then codes[#codes + 1] = s end
+    for code, n in (thread:get("statuses") or ""):gmatch("(%d+)=(%d+)") do
+      counts[code] = (counts[code] or 0) + tonumber(n)
+    end
   end
+  for code, n in pairs(counts) do codes[#codes + 1] = code .. "=" .. n end
+  table.sort(codes)
   local e = summary.errors
   io.write(string.format(
     'BENCH_RESULT {"requests": %d, "duration_us": %d, "bytes": %d, '

@@ -22,7 +22,7 @@ def _user(request: HtmxHttpRequest) -> User:
 @login_required
 @require_POST
 def check(request: HtmxHttpRequest) -> HttpResponse:
-    """"How might this land?" for a draft reply. Scores it and forgets it: nothing is
+    """ "How might this land?" for a draft reply. Scores it and forgets it: nothing is
     stored, and nothing of it ever reaches the partner."""
     form = CheckForm(request.POST)
     if not form.is_valid():

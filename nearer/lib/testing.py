@@ -8,9 +8,12 @@ Eve has an account but no partner.
 from __future__ import annotations
 
 import re
+import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
+from django.db import connections
 from django.test import Client, TestCase
 from django.utils import timezone
 
@@ -100,3 +103,26 @@ class BaseTestCase(TestCase):
 
     def sign_in(self, user: User) -> None:
         sign_in(self.client, user)
+
+
+def race(*tasks: Callable[[], Any]) -> list[Any]:
+    """Run the tasks in threads released at the same instant (real concurrency, for
+    PostgreSQL tests); return what each returned or raised."""
+    barrier = threading.Barrier(len(tasks))
+    results: list[Any] = [None] * len(tasks)
+
+    def run(index: int, task: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            results[index] = task()
+        except Exception as exc:
+            results[index] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, t)) for i, t in enumerate(tasks)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results

@@ -52,16 +52,17 @@ def choose(
         Question.objects.filter(retired=False)
         .exclude(pk__in=recent)
         .order_by("slug")
-        .values_list("pk", "depth", "practice__slug", named=True)
+        .values_list("pk", "depth", "practice__slug")
     )
     if not pool:
         return _revisit(history, day, rng, any_age=True) or Choice(_any_question(rng))
     target = WEEK_RHYTHM[day.weekday()]
-    by_depth = [q for q in pool if q.depth == target] or pool
+    by_depth = [q for q in pool if q[1] == target] or pool
     if focus and rng.random() < FOCUS_SHARE:
-        focused = [q for q in by_depth if q.practice__slug in focus]
+        focused = [q for q in by_depth if q[2] in focus]
         by_depth = focused or by_depth
-    return Choice(Question.objects.get(pk=rng.choice(by_depth).pk))
+    pk, _depth, _practice = rng.choice(by_depth)
+    return Choice(Question.objects.get(pk=pk))
 
 
 def _revisit(

@@ -91,7 +91,9 @@ def answer_save(
             _("You've both answered, so your answers are final. You can add a reply below.")
         )
     if daily.day < today_for(user, pairing) - timedelta(days=1):
-        raise QuestionError(_("This day has passed, so its answers are closed. Today's question is on Today."))
+        raise QuestionError(
+            _("This day has passed, so its answers are closed. Today's question is on Today.")
+        )
     now = timezone.now()
     answer, created = Answer.objects.get_or_create(
         daily=daily,

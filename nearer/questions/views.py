@@ -61,7 +61,9 @@ def _render_panel(
 ) -> HttpResponse:
     panel = daily_panel(daily, _user(request), pairing, answer_form, reply_form)
     template = "questions/daily.html#panel" if request.htmx else "questions/daily.html"
-    return render(request, template, {"panel": panel}, status=status)
+    # A fragment swapped into Today keeps Today's controls (swap, back to Today).
+    context = {"panel": panel, "on_today": request.POST.get("back") == "today"}
+    return render(request, template, context, status=status)
 
 
 @login_required
@@ -162,9 +164,7 @@ def history(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "questions/history.html", {"page": page, "form": form, "query": query})
 
 
-def partner_answer_for(
-    request: HtmxHttpRequest, code: UUID
-) -> tuple[DailyQuestion, Answer | None]:
+def partner_answer_for(request: HtmxHttpRequest, code: UUID) -> tuple[DailyQuestion, Answer | None]:
     """A day and the partner's answer to it, if this person may see it (for the coach)."""
     daily, pairing = _get_daily_for_user(request, code)
     couple = pairing.couple if pairing else None

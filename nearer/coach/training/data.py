@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nearer.coach.model.labels import PRIMARY_LABELS, SKILLS
+from nearer.coach.model.labels import HARMFUL_SKILLS, PRIMARY_LABELS, SKILLS
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 COUPLES_DIR = REPO_ROOT / "nearer" / "coach" / "data" / "couples"
@@ -27,6 +27,7 @@ SPLIT_SALT = b"nearer-coach-split-v1"
 TRAIN_SHARE = 0.70
 DEV_SHARE = 0.15
 SPLITS = ("train", "dev", "test")
+HARMFUL_NEGATIVES = True
 
 # Feelings strong enough that an AnnoMI reflection naming one counts as reflect_feeling.
 # Deliberately without "feel"/"sound" (those also carry plain content reflections).
@@ -159,7 +160,9 @@ def _majority(votes: list[bool]) -> int | None:
     return None
 
 
-def _annomi_skills(reply: str, rows: list[dict[str, str]]) -> dict[str, int | None]:
+def _annomi_skills(
+    reply: str, rows: list[dict[str, str]], high_quality: bool
+) -> dict[str, int | None]:
     """Skill labels for one therapist turn, by majority over its annotators.
 
     Mapping (documented in README): any reflection -> paraphrase; a reflection
@@ -167,7 +170,11 @@ def _annomi_skills(reply: str, rows: list[dict[str, str]]) -> dict[str, int | No
     left unlabelled for reflect_feeling); open/closed question subtypes ->
     open_question/closed_question; input subtype information -> information,
     advice or options -> advice (negotiation is left unlabelled for advice).
-    AnnoMI says nothing about validation or the four harmful habits.
+    AnnoMI says nothing about validation or the four harmful habits; turns from
+    transcripts that demonstrate high-quality MI are taken as negatives for the
+    harmful habits (MI-consistent counselling avoids them by design), which
+    teaches those heads what ordinary, non-harmful talk looks like. Turns from
+    low-quality MI transcripts stay unlabelled for them.
     """
     reflection = _majority([r["reflection_exists"] == "True" for r in rows])
     subtypes = [r["therapist_input_subtype"] for r in rows]
@@ -188,6 +195,8 @@ def _annomi_skills(reply: str, rows: list[dict[str, str]]) -> dict[str, int | No
         advice=advice,
         information=_majority([s == "information" for s in subtypes]),
     )
+    if high_quality and HARMFUL_NEGATIVES:
+        labels.update(dict.fromkeys(HARMFUL_SKILLS, 0))
     return labels
 
 
@@ -212,7 +221,12 @@ def load_annomi() -> list[Example]:
         if primary not in PRIMARY_LABELS:
             continue
         annotations = full.get((transcript, row["utterance_id"]), [])
-        skills = _annomi_skills(text, annotations) if annotations else dict.fromkeys(SKILLS)
+        high_quality = row["mi_quality"] == "high"
+        skills = (
+            _annomi_skills(text, annotations, high_quality)
+            if annotations
+            else dict.fromkeys(SKILLS)
+        )
         examples.append(
             Example(
                 source="annomi",

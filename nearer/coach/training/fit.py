@@ -22,6 +22,7 @@ class TrainConfig:
     skill_c: float = 2.0
     primary_c: float = 4.0
     couples_weight: float = 3.0
+    primary_couples_weight: float = 1.0
     max_iter: int = 3000
 
     def as_dict(self) -> dict[str, float]:
@@ -81,15 +82,25 @@ def fit(
         if y.min() == y.max():
             bias[col] = 8.0 if y[0] else -8.0
             continue
-        model = LogisticRegression(C=config.skill_c, max_iter=config.max_iter, tol=1e-6)
-        model.fit(x[rows], y, sample_weight=_balanced(y, base[rows]))
-        weights[:, col] = model.coef_[0]
-        bias[col] = model.intercept_[0]
-    y = np.asarray([PRIMARY_LABELS.index(ex.primary) for ex in examples])
-    model = LogisticRegression(C=config.primary_c, max_iter=config.max_iter, tol=1e-6)
-    model.fit(x, y, sample_weight=_balanced(y, base))
-    first = len(SKILLS)
-    for k, cls in enumerate(model.classes_):
-        weights[:, first + int(cls)] = model.coef_[k]
-        bias[first + int(cls)] = model.intercept_[k]
+        weights[:, col], bias[col] = _binary(x[rows], y, base[rows], config.skill_c, config)
+    # The primary head is one-versus-rest; scoring normalises its four outputs with a softmax.
+    labels = np.asarray([PRIMARY_LABELS.index(ex.primary) for ex in examples])
+    primary_base = np.asarray(
+        [config.primary_couples_weight if ex.source == "couples" else 1.0 for ex in examples]
+    )
+    for k in range(len(PRIMARY_LABELS)):
+        col = len(SKILLS) + k
+        y = (labels == k).astype(np.int64)
+        weights[:, col], bias[col] = _binary(x, y, primary_base, config.primary_c, config)
     return Weights.from_dense(weights, bias)
+
+
+def _binary(
+    x: sparse.csr_matrix, y: np.ndarray, base: np.ndarray, c: float, config: TrainConfig
+) -> tuple[np.ndarray, float]:
+    """One class-balanced L2 logistic regression (liblinear's dual solver: fast, deterministic)."""
+    model = LogisticRegression(
+        C=c, solver="liblinear", dual=True, tol=1e-5, max_iter=config.max_iter, random_state=0
+    )
+    model.fit(x, y, sample_weight=_balanced(y, base))
+    return model.coef_[0], float(model.intercept_[0])

@@ -6,17 +6,15 @@ DATABASE_URL=postgres://... pytest -m postgres.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from nearer.accounts.models import User
 from nearer.couples.models import Couple, Invite, Membership
 from nearer.couples.services import PairingError, couple_create, invite_create
-from nearer.lib.testing import make_user
+from nearer.lib.testing import make_user, race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -25,29 +23,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 def _postgres_only() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL for real concurrency (set DATABASE_URL)")
-
-
-def race(*tasks: Callable[[], Any]) -> list[Any]:
-    """Run the tasks in threads released at the same instant; return what each
-    returned or raised."""
-    barrier = threading.Barrier(len(tasks))
-    results: list[Any] = [None] * len(tasks)
-
-    def run(index: int, task: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results[index] = task()
-        except Exception as exc:
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, t)) for i, t in enumerate(tasks)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def accept(invite_pk: int, user_pk: int) -> Callable[[], Couple]:

@@ -13,9 +13,11 @@ import time_machine
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from nearer.accounts.models import User
 from nearer.couples.pairing import pairing_for
+from nearer.entries.models import Visibility
 from nearer.lib.testing import BaseTestCase, without_tokens
 from nearer.questions import services
 from nearer.questions.models import Answer, DailyQuestion, Question, Reply
@@ -51,21 +53,19 @@ def page_text(body: bytes) -> str:
 
 
 def copy_without_content(body: bytes) -> str:
-    """The page's own words, with the question texts (our content, which may
-    legitimately say "waiting") taken out."""
+    """The page's own words, with the wording of the questions handed out so far taken
+    out (our content, which may legitimately say "waiting")."""
     text = body.decode()
-    for texts in Question.objects.values_list("texts", flat=True):
-        for item in texts.values():
-            for wording in (item.get("text"), item.get("follow_up")):
-                if wording:
-                    text = text.replace(_escaped(wording), "")
+    asked = Question.objects.filter(pk__in=DailyQuestion.objects.values("question"))
+    wordings = {w for texts in asked.values_list("texts", flat=True) for w in _wordings(texts)}
+    wordings |= set(Answer.objects.values_list("shown_text", flat=True))
+    for wording in sorted(wordings, key=len, reverse=True):
+        text = text.replace(escape(wording), "")
     return text
 
 
-def _escaped(text: str) -> str:
-    from django.utils.html import escape
-
-    return escape(text)
+def _wordings(texts: dict[str, dict[str, str]]) -> list[str]:
+    return [w for item in texts.values() for w in (item.get("text"), item.get("follow_up")) if w]
 
 
 class QuestionTestCase(BaseTestCase):
@@ -95,3 +95,47 @@ class QuestionTestCase(BaseTestCase):
         client = Client()
         sign_in(client, user)
         return client
+
+    def live(self, days: int, *, revealed: bool = True, replies: bool = True) -> None:
+        """`days` past days for Alice and Bob, made directly in bulk (newest: yesterday)."""
+        today = daily_for(self.alice).day
+        questions = list(Question.objects.order_by("pk"))
+        now = timezone.now()
+        existing = set(
+            DailyQuestion.objects.filter(couple=self.couple).values_list("day", flat=True)
+        )
+        dailies = DailyQuestion.objects.bulk_create(
+            DailyQuestion(
+                couple=self.couple,
+                day=day,
+                question=questions[n % len(questions)],
+                revealed_at=now if revealed else None,
+            )
+            for n in range(days)
+            if (day := today - timedelta(days=n + 1)) not in existing
+        )
+        dailies = list(DailyQuestion.objects.filter(pk__in=[d.pk for d in dailies]))
+        Answer.objects.bulk_create(
+            Answer(
+                daily=daily,
+                author=person,
+                couple=self.couple,
+                visibility=Visibility.REVEAL,
+                revealed_at=now if revealed else None,
+                shown_text=questions[0].text,
+                text=f"{person.display_name} on {daily.day}",
+            )
+            for daily in dailies
+            for person in (self.alice, self.bob)
+        )
+        if replies:
+            Reply.objects.bulk_create(
+                Reply(
+                    daily=daily,
+                    author=self.bob,
+                    couple=self.couple,
+                    visibility=Visibility.SHARED,
+                    text=f"Bob replies on {daily.day}",
+                )
+                for daily in dailies
+            )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+
 from django.utils.html import escape
 
 from nearer.couples.services import couple_end
@@ -270,7 +271,9 @@ class AnswerTestCase(QuestionTestCase):
         self.assertFalse(Answer.objects.exists())
 
 
-class SoloAndNewPartnersTestCase(QuestionTestCase):
+class PartnersChangeTestCase(QuestionTestCase):
+    """Solo answers, unpairing, new partners: sharing follows the current couple only."""
+
     def test_solo_answer_stays_private_after_pairing(self) -> None:
         solo = daily_for(self.eve)
         self.assertIsNone(solo.couple)
@@ -328,11 +331,8 @@ class SoloAndNewPartnersTestCase(QuestionTestCase):
         self.assertNotContains(r, BOBS)
         self.assertNotIn(BOBS, self.client.get("/pair/export/").content.decode())
 
-
-class UnpairingTestCase(QuestionTestCase):
-    def setUp(self) -> None:
-        super().setUp()
-        # Yesterday both answered and Bob replied; today only Bob has answered.
+    def live_two_days(self) -> None:
+        """Yesterday both answered and Bob replied; today only Bob has answered."""
         self.later(days=-1)
         self.yesterday = daily_for(self.alice)
         answer_as(self.alice, SECRET, self.yesterday)
@@ -343,6 +343,7 @@ class UnpairingTestCase(QuestionTestCase):
         answer_as(self.bob, "Bob alone today", self.today)
 
     def test_unpairing_acts_at_once(self) -> None:
+        self.live_two_days()
         self.sign_in(self.alice)
         self.assertContains(self.client.get(f"/questions/{self.yesterday.code}/"), BOBS)
         couple_end(couple=self.couple)
@@ -350,9 +351,7 @@ class UnpairingTestCase(QuestionTestCase):
         # Days Alice never answered are gone for her; days she did show only hers.
         self.assertEqual(self.client.get(f"/questions/{self.today.code}/").status_code, 404)
         self.assertEqual(
-            self.client.post(
-                f"/questions/{self.today.code}/answer/", {"text": "x"}
-            ).status_code,
+            self.client.post(f"/questions/{self.today.code}/answer/", {"text": "x"}).status_code,
             404,
         )
         r = self.client.get(f"/questions/{self.yesterday.code}/")
@@ -370,6 +369,7 @@ class UnpairingTestCase(QuestionTestCase):
         self.assertEqual(self.client.get("/pair/export/").status_code, 404)
 
     def test_a_former_partner_cannot_write_into_the_old_day(self) -> None:
+        self.live_two_days()
         couple_end(couple=self.couple)
         self.sign_in(self.bob)
         r = self.client.post(f"/questions/{self.yesterday.code}/reply/", {"text": "Still here?"})
@@ -377,11 +377,10 @@ class UnpairingTestCase(QuestionTestCase):
         r = self.client.post(f"/questions/{self.today.code}/answer/", {"text": "Edited"})
         self.assertIn(r.status_code, (404, 409))
         self.assertEqual(Answer.objects.get(daily=self.today).text, "Bob alone today")
-        self.assertEqual(
-            DailyQuestion.objects.get(pk=self.yesterday.pk).replies.count(), 1
-        )
+        self.assertEqual(DailyQuestion.objects.get(pk=self.yesterday.pk).replies.count(), 1)
 
     def test_the_day_after_unpairing_each_has_their_own_question(self) -> None:
+        self.live_two_days()
         couple_end(couple=self.couple)
         mine = daily_for(self.alice)
         self.assertEqual(mine.solo_user, self.alice)

@@ -116,26 +116,30 @@ class ContentTestCase(QuestionTestCase):
     def test_bad_files_are_refused_with_the_item_named(self) -> None:
         folder = self.copy_of_content()
         path = folder / "en" / "zz-broken.toml"
+
+        def item(slug: str, text: str = "A?", practice: str = "curiosity", depth: int = 1) -> str:
+            return f'slug = "{slug}"\ntext = "{text}"\npractice = "{practice}"\ndepth = {depth}'
+
         cases = {
-            'slug = "zz-unknown-practice"\ntext = "A?"\npractice = "nope"\ndepth = 1': "unknown practice",
-            'slug = "zz-bad-depth"\ntext = "A?"\npractice = "curiosity"\ndepth = 7': "depth",
-            f'slug = "zz-too-long"\ntext = "{"a" * 201}"\npractice = "curiosity"\ndepth = 1': "text",
+            item("zz-unknown-practice", practice="nope"): "unknown practice",
+            item("zz-bad-depth", depth=7): "depth",
+            item("zz-too-long", text="a" * 201): "text",
         }
         before = list(Question.objects.order_by("pk").values())
-        for item, message in cases.items():
-            path.write_text(f"[[question]]\n{item}\n")
-            with mock.patch.object(content, "FOLDER", folder), self.assertRaisesMessage(
-                CommandError, message
+        for bad, message in cases.items():
+            path.write_text(f"[[question]]\n{bad}\n")
+            with (
+                mock.patch.object(content, "FOLDER", folder),
+                self.assertRaisesMessage(CommandError, message),
             ):
                 call_command("load_content", verbosity=0)
         # A slug used twice, across files.
         some = Question.objects.first()
         assert some is not None
-        path.write_text(
-            f'[[question]]\nslug = "{some.slug}"\ntext = "Again?"\npractice = "curiosity"\ndepth = 1\n'
-        )
-        with mock.patch.object(content, "FOLDER", folder), self.assertRaisesMessage(
-            CommandError, some.slug
+        path.write_text(f"[[question]]\n{item(some.slug)}\n")
+        with (
+            mock.patch.object(content, "FOLDER", folder),
+            self.assertRaisesMessage(CommandError, some.slug),
         ):
             call_command("load_content", verbosity=0)
         self.assertEqual(list(Question.objects.order_by("pk").values()), before)

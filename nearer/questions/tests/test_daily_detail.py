@@ -91,6 +91,19 @@ class DailyDetailTestCase(QuestionTestCase):
             self.assertNotContains(r, "Send reply")
             self.assertNotContains(r, "has answered")
 
+    def test_an_open_day_of_a_previous_couple_is_only_looked_back_on(self) -> None:
+        # Alice has answered, Bob not yet; then they unpair, the same day.
+        answer_as(self.alice, "Alice, just before", self.daily)
+        couple_end(couple=self.couple)
+        self.sign_in(self.alice)
+        r = self.client.get(self.url)
+        self.assertContains(r, "Alice, just before")
+        # No form that could only be refused, no swap, nothing about Bob.
+        self.assertNotContains(r, f'action="/questions/{self.daily.code}/answer/"')
+        self.assertNotContains(r, "Swap it")
+        self.assertNotContains(r, "has answered")
+        self.assertNotContains(r, "Bob")
+
     def test_opening_a_revealed_day_marks_its_replies_read(self) -> None:
         answer_as(self.alice, "A", self.daily)
         self.sign_in(self.bob)
@@ -101,8 +114,6 @@ class DailyDetailTestCase(QuestionTestCase):
         self.assertTrue(ReadMark.objects.filter(user=self.bob, daily=self.daily).exists())
         self.assertFalse(ReadMark.objects.filter(user=self.alice).exists())
 
-
-class FollowUpAndRevisitTestCase(QuestionTestCase):
     def test_follow_up_comes_after_the_reveal(self) -> None:
         question = (
             Question.objects.filter(depth=3, retired=False).exclude(texts__en__follow_up="").first()

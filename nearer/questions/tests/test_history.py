@@ -7,64 +7,20 @@ from datetime import timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from nearer.entries.models import Visibility
-from nearer.questions.models import Answer, DailyQuestion, Question, Reply
+from nearer.questions.models import DailyQuestion
 from nearer.questions.tests.base import QuestionTestCase, answer_as, daily_for, reply_as
 from nearer.questions.views import HISTORY_PAGE_SIZE
 
 
 def items(body: bytes) -> list[str]:
     """The dates listed on a history page, in order."""
-    return re.findall(r'<li class="card">\s*<p class="eyebrow"><time datetime="([\d-]+)"', body.decode())
+    return re.findall(
+        r'<li class="card">\s*<p class="eyebrow"><time datetime="([\d-]+)"', body.decode()
+    )
 
 
 class HistoryTestCase(QuestionTestCase):
-    def live(self, days: int, *, revealed: bool = True, replies: bool = True) -> None:
-        """`days` past days for Alice and Bob, made directly in bulk (newest: yesterday)."""
-        today = daily_for(self.alice).day
-        questions = list(Question.objects.order_by("pk"))
-        now = timezone.now()
-        existing = set(
-            DailyQuestion.objects.filter(couple=self.couple).values_list("day", flat=True)
-        )
-        dailies = DailyQuestion.objects.bulk_create(
-            DailyQuestion(
-                couple=self.couple,
-                day=day,
-                question=questions[n % len(questions)],
-                revealed_at=now if revealed else None,
-            )
-            for n in range(days)
-            if (day := today - timedelta(days=n + 1)) not in existing
-        )
-        dailies = list(DailyQuestion.objects.filter(pk__in=[d.pk for d in dailies]))
-        Answer.objects.bulk_create(
-            Answer(
-                daily=daily,
-                author=person,
-                couple=self.couple,
-                visibility=Visibility.REVEAL,
-                revealed_at=now if revealed else None,
-                shown_text=questions[0].text,
-                text=f"{person.display_name} on {daily.day}",
-            )
-            for daily in dailies
-            for person in (self.alice, self.bob)
-        )
-        if replies:
-            Reply.objects.bulk_create(
-                Reply(
-                    daily=daily,
-                    author=self.bob,
-                    couple=self.couple,
-                    visibility=Visibility.SHARED,
-                    text=f"Bob replies on {daily.day}",
-                )
-                for daily in dailies
-            )
-
     def test_it_works(self) -> None:
         daily = daily_for(self.alice)
         answer_as(self.alice, "Mine, on the day.", daily)
@@ -115,7 +71,9 @@ class HistoryTestCase(QuestionTestCase):
         self.assertEqual(len(items(last.content)), 6)  # today's question is listed too
         self.assertNotContains(last, "Older")
         # Nonsense page numbers give a page, not an error.
-        self.assertEqual(items(self.client.get("/questions/", {"page": "99"}).content), items(last.content))
+        self.assertEqual(
+            items(self.client.get("/questions/", {"page": "99"}).content), items(last.content)
+        )
         self.assertEqual(items(self.client.get("/questions/", {"page": "x"}).content), dates)
 
     def test_search_matches_own_and_revealed_text_only(self) -> None:

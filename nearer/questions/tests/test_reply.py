@@ -36,7 +36,9 @@ class ReplyTestCase(QuestionTestCase):
             (self.alice, self.couple, "shared", "That made me smile."),
         )
         self.sign_in(self.bob)
-        self.assertContains(self.client.get(f"/questions/{self.daily.code}/"), "That made me smile.")
+        self.assertContains(
+            self.client.get(f"/questions/{self.daily.code}/"), "That made me smile."
+        )
 
     def test_htmx_gets_the_panel_with_the_thread(self) -> None:
         self.reveal()
@@ -113,12 +115,8 @@ class ReplyTestCase(QuestionTestCase):
             self.assertNotIn("<img src=x", body, url)
             self.assertIn("&lt;img src=x", body, url)
 
-
-class UnreadTestCase(QuestionTestCase):
-    """Replies under yesterday's reveal, seen from today."""
-
-    def setUp(self) -> None:
-        super().setUp()
+    def reply_yesterday(self) -> None:
+        """A reply from Alice under yesterday's reveal, seen from today."""
         self.later(days=-1)
         self.yesterday = daily_for(self.alice)
         answer_as(self.alice, "Alice's answer.", self.yesterday)
@@ -129,6 +127,7 @@ class UnreadTestCase(QuestionTestCase):
         self.day_url = f"/questions/{self.yesterday.code}/"
 
     def test_unread_replies_show_on_the_partners_today_until_opened(self) -> None:
+        self.reply_yesterday()
         self.sign_in(self.bob)
         today = self.client.get("/")
         self.assertContains(today, "New replies for you")
@@ -146,10 +145,12 @@ class UnreadTestCase(QuestionTestCase):
         self.assertNotContains(today, "A note from Alice")
 
     def test_the_author_never_sees_their_own_reply_as_unread(self) -> None:
+        self.reply_yesterday()
         self.sign_in(self.alice)
         self.assertNotContains(self.client.get("/"), "New replies for you")
 
     def test_markers_are_per_person(self) -> None:
+        self.reply_yesterday()
         reply_as(self.bob, "Bob answers back", self.yesterday)
         self.later(minutes=1)
         self.sign_in(self.bob)
@@ -159,6 +160,7 @@ class UnreadTestCase(QuestionTestCase):
         self.assertContains(self.client.get("/"), "Bob answers back")
 
     def test_no_read_receipts(self) -> None:
+        self.reply_yesterday()
         # Everything Alice can see is the same, to the byte, before and after Bob reads.
         alice = self.client_for(self.alice)
         bob = self.client_for(self.bob)
@@ -178,5 +180,6 @@ class UnreadTestCase(QuestionTestCase):
             self.assertEqual(before[url], after[url], url)
 
     def test_unread_replies_of_other_couples_never_show(self) -> None:
+        self.reply_yesterday()
         self.sign_in(self.charlie)
         self.assertNotContains(self.client.get("/"), "A note from Alice")

@@ -84,9 +84,7 @@ class WeekTogetherTestCase(QuestionTestCase):
         days = DailyQuestion.objects.filter(couple=self.couple).order_by("day")
         self.assertEqual(len(days), 7)
         self.assertEqual(len({d.question_id for d in days}), 7)
-        self.assertEqual(
-            [d.day for d in days], [days[0].day + timedelta(n) for n in range(7)]
-        )
+        self.assertEqual([d.day for d in days], [days[0].day + timedelta(n) for n in range(7)])
         self.assertEqual(sum(d.revealed_at is not None for d in days), 6)
         # Each sees the week in their history; Bob never sees the answer of the day he
         # skipped (it closed unrevealed), Alice keeps it.
