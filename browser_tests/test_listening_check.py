@@ -16,7 +16,7 @@ from nearer.questions.models import Reply
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DRAFT = "You should just go to bed earlier."
+DRAFT = "You should try going to bed earlier tonight."
 
 
 def test_check_a_reply_then_send_it_anyway(phone: Any) -> None:

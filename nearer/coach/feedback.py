@@ -8,9 +8,12 @@ not "input".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
+from nearer.coach.language import looks_english
 
 PRESENT = 0.5
 _SLIPS = {"judgment", "dismissal", "minimising", "self_focus", "advice", "information"}
@@ -95,12 +98,12 @@ def feedback_for(message: str, reply: str) -> Feedback:
     """What a reply does well, and at most one thing to try, for this message."""
     from nearer.coach.model import score  # loads the model on first use, not on import
 
-    result = score(message, reply)
-    if not result.english:
+    if not looks_english(reply):
         return Feedback(english=False)
+    result = score(message, reply)
     present = {name for name, value in result.skills.items() if value >= PRESENT}
     strengths = _strengths(present)
-    suggestion, example = _suggestion(present, message)
+    suggestion, example = _suggestion(result.skills, message)
     return Feedback(
         strengths=strengths,
         suggestion=suggestion,
@@ -125,38 +128,45 @@ def _strengths(present: set[str]) -> list[str]:
     return said
 
 
-def _suggestion(present: set[str], message: str) -> tuple[str, str]:
+def _suggestion(skills: Mapping[str, float], message: str) -> tuple[str, str]:
+    """The one slip most worth mentioning: whichever the model is surest of."""
+    present = {name for name, value in skills.items() if value >= PRESENT}
     heard = bool(present & {"reflect_feeling", "paraphrase", "validation"})
-    if "judgment" in present:
-        text = _(
-            "Parts of this could sound like criticism, even if you don't mean it that way. "
-            "Starting from how it looks on their side usually goes further."
-        )
-    elif "dismissal" in present:
-        text = _(
-            "This might feel like the subject is being closed or changed. Staying with it a "
-            "moment longer can help them feel heard."
-        )
-    elif "minimising" in present:
-        text = _(
-            "Words like “at least” or “it's just” can make it feel smaller than it is to "
-            "them. Try acknowledging how big it feels first."
-        )
-    elif "self_focus" in present:
-        text = _(
-            "The reply turns toward your own experience. Try staying with theirs a little "
-            "longer before sharing yours."
-        )
-    elif present & {"advice", "information"} and not heard:
-        text = _(
-            "You went straight to advice. Reflecting the feeling first often helps advice "
-            "land, or shows it isn't needed."
-        )
-    elif not heard and "open_question" not in present:
+    slips = {name: skills[name] for name in _HARMFUL if name in present}
+    if present & {"advice", "information"} and not heard:
+        slips["advice_first"] = max(skills["advice"], skills["information"])
+    if slips:
+        return _SLIP_WORDS[max(slips, key=lambda name: slips[name])](), example_reflection(message)
+    if not heard and "open_question" not in present:
         text = _("Try saying back what you heard, in your own words, before anything else.")
-    else:
-        return "", ""
-    return text, example_reflection(message)
+        return text, example_reflection(message)
+    return "", ""
+
+
+_HARMFUL = ("judgment", "dismissal", "minimising", "self_focus")
+# Lazy, so each is translated into the language active when it is shown.
+_SLIP_WORDS: dict[str, Callable[[], str]] = {
+    "judgment": lambda: _(
+        "Parts of this could sound like criticism, even if you don't mean it that way. "
+        "Starting from how it looks on their side usually goes further."
+    ),
+    "dismissal": lambda: _(
+        "This might feel like the subject is being closed or changed. Staying with it a "
+        "moment longer can help them feel heard."
+    ),
+    "minimising": lambda: _(
+        "Words like “at least” or “it's just” can make it feel smaller than it is to "
+        "them. Try acknowledging how big it feels first."
+    ),
+    "self_focus": lambda: _(
+        "The reply turns toward your own experience. Try staying with theirs a little "
+        "longer before sharing yours."
+    ),
+    "advice_first": lambda: _(
+        "You went straight to advice. Reflecting the feeling first often helps advice "
+        "land, or shows it isn't needed."
+    ),
+}
 
 
 def example_reflection(message: str) -> str:

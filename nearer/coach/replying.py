@@ -18,7 +18,8 @@ from nearer.lib.http import HtmxHttpRequest
 
 @dataclass(frozen=True)
 class ReplyContext:
-    about: str  # "<kind>:<code>", echoed back in forms
+    kind: str  # what is being replied to: "daily", …
+    code: UUID
     message: str  # what the partner shared, which the reply answers
     send_url: str  # where the reply form posts
     title: str  # what the person is replying to, for the no-JavaScript page
@@ -31,16 +32,17 @@ def reply_context(request: HtmxHttpRequest, about: str) -> ReplyContext:
     except ValueError as exc:
         raise Http404 from exc
     if kind == "daily":
-        return _daily(request, about, code)
+        return _daily(request, code)
     raise Http404
 
 
-def _daily(request: HtmxHttpRequest, about: str, code: UUID) -> ReplyContext:
+def _daily(request: HtmxHttpRequest, code: UUID) -> ReplyContext:
     from nearer.questions.views import partner_answer_for
 
     daily, theirs = partner_answer_for(request, code)
     return ReplyContext(
-        about=about,
+        kind="daily",
+        code=daily.code,
         message=theirs.text if theirs else "",
         send_url=reverse("questions:reply", args=[daily.code]),
         title=daily.question.text,

@@ -37,6 +37,13 @@ class CheckTestCase(BaseTestCase):
         assert "One thing to try" in body and "advice" in body
         assert "<html" not in body  # an htmx fragment
 
+    def test_every_reply_form_offers_the_check(self) -> None:
+        self.sign_in(self.bob)
+        for url in ("/", f"/questions/{self.daily.code}/"):
+            body = self.client.get(url).content.decode()
+            assert f'name="about" value="daily:{self.daily.code}"' in body
+            assert 'formaction="/listening/check/"' in body
+
     def test_it_works_without_javascript(self) -> None:
         self.sign_in(self.alice)
         response = self.post(htmx=False)

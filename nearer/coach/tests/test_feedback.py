@@ -9,7 +9,7 @@ LABEL_NAMES = ("reflect_feeling", "self_focus", "judgment", "minimising", "dismi
 
 
 def test_advice_first_gets_one_gentle_suggestion() -> None:
-    said = feedback_for(MESSAGE, "You should just quit and find a better job.")
+    said = feedback_for(MESSAGE, "You should talk to your manager about it tomorrow.")
     assert said.suggestion
     assert "advice" in said.suggestion
     assert said.slipped
