@@ -56,7 +56,8 @@ def main() -> int:
         "realistic": latency.measure(model, realistic_pairs(), repeat=args.repeat),
         "20,000 chars": latency.measure(model, latency.long_pairs(), repeat=args.repeat),
     }
-    print(f"model {ARTIFACT.name}: {ARTIFACT.stat().st_size / 1e6:.2f} MB, loaded in {load_ms:.0f} ms")
+    size_mb = ARTIFACT.stat().st_size / 1e6
+    print(f"model {ARTIFACT.name}: {size_mb:.2f} MB, loaded in {load_ms:.0f} ms")
     print(f"{'input':<14} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     for name, figures in rows.items():
         print(

@@ -218,10 +218,11 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 @dataclass(frozen=True)
 class CpuSnapshot:
+    """CPU seconds used so far by every process on the machine, by whom."""
+
     at: float
-    busy: float  # seconds of CPU used by everything on the machine
-    server: float
-    database: float
+    busy: float  # everything, from /proc/stat
+    processes: dict[int, tuple[str, float]]  # pid: (whose, seconds)
     children: float  # finished children of this process: the wrk runs
 
     @classmethod
@@ -232,27 +233,40 @@ class CpuSnapshot:
         fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
         user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
         busy = (user + nice + system + irq + softirq + steal) / TICKS
-        server = sum(_cpu_seconds(pid) for pid in process_tree(server_root))
-        database = 0.0
-        if pg_database:
-            for entry in Path("/proc").iterdir():
-                if entry.name.isdigit() and _is_postgres_for(int(entry.name), pg_database):
-                    database += _cpu_seconds(int(entry.name))
+        server = set(process_tree(server_root))
+        processes: dict[int, tuple[str, float]] = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            pid = int(entry.name)
+            if pid in server:
+                whose = "server"
+            elif pid == os.getpid():
+                whose = "wrk"  # the harness itself: the RSS sampler
+            elif pg_database and _is_postgres_for(pid, pg_database):
+                whose = "database"
+            else:
+                whose = "other"
+            processes[pid] = (whose, _cpu_seconds(pid))
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return cls(at, busy, server, database, usage.ru_utime + usage.ru_stime)
+        return cls(at, busy, processes, usage.ru_utime + usage.ru_stime)
 
     def cores_until(self, later: CpuSnapshot) -> dict[str, float]:
-        """Average cores used between two snapshots, by the server, the database, wrk and
-        anything else on the machine."""
+        """Average cores used between two snapshots by the server, the database, wrk,
+        other processes, and "unattributed": processes that started and ended in between
+        (PostgreSQL's parallel workers, say), seen only in the machine's total."""
         span = max(later.at - self.at, 1e-9)
-        used = {
-            "total": (later.busy - self.busy) / span,
-            "server": (later.server - self.server) / span,
-            "database": (later.database - self.database) / span,
-            "wrk": (later.children - self.children) / span,
-        }
-        used["other"] = max(0.0, used["total"] - used["server"] - used["database"] - used["wrk"])
-        return {k: round(v, 2) for k, v in used.items()}
+        used = dict.fromkeys(("server", "database", "wrk", "other"), 0.0)
+        for pid, (whose, seconds) in later.processes.items():
+            earlier = self.processes.get(pid)
+            start = earlier[1] if earlier and earlier[0] == whose else 0.0
+            used[whose] += max(0.0, seconds - start)
+        used["wrk"] += later.children - self.children
+        total = later.busy - self.busy
+        cores = {k: v / span for k, v in used.items()}
+        cores["unattributed"] = max(0.0, total - sum(used.values())) / span
+        cores["total"] = total / span
+        return {k: round(v, 2) for k, v in cores.items()}
 
 
 def _is_postgres_for(pid: int, database: str) -> bool:

@@ -30,7 +30,8 @@ _STOP_WORDS = {
     ),
     "fr": _words(
         "je tu il elle nous vous ils et ou mais pas le la les est suis es très avec pour de "
-        "du des une un c'est vraiment toi moi désolé que qui"
+        "du des une un c'est vraiment toi moi désolé que qui ça mon ma mes ton ta l'air oui "
+        "bien merci trop chéri chérie"
     ),
     "es": _words(
         "yo tú él ella nosotros y o pero no el la los las es soy eres muy con para de del "
@@ -51,6 +52,9 @@ _STOP_WORDS = {
 }
 
 
+_NOT_ENGLISH_LETTERS = frozenset("àâäãåçèéêëìíîïñòóôöõùúûüÿßœæøą")
+
+
 def looks_english(text: str) -> bool:
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
@@ -60,4 +64,6 @@ def looks_english(text: str) -> bool:
         return False  # mostly outside Latin script
     hits = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOP_WORDS.items()}
     english = hits.pop("en")
-    return english >= max(hits.values())
+    # Letters English doesn't use (é, ç, ñ, ü, ß, œ, …) count against it, word by word.
+    accented = sum(1 for w in words if any(ch in _NOT_ENGLISH_LETTERS for ch in w))
+    return english >= max(hits.values()) + accented

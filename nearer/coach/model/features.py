@@ -24,6 +24,7 @@ the cap only keeps the cost of a pasted essay bounded.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import unicodedata
@@ -49,13 +50,13 @@ MAX_CHAR_NGRAM_CHARS = 600
 MAX_MESSAGE_CHARS = 600
 
 WEIGHT_WORD = 1.0
-WEIGHT_CHAR = 0.8
+WEIGHT_CHAR = 1.0
 WEIGHT_MESSAGE = 0.35
 WEIGHT_CUE = 0.45
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[^\w\s]", re.UNICODE)
 _SPACE_RE = re.compile(r"\s+")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+_APOSTROPHES = ("\u2019", "\u2018", "`", "\u00b4")
 _SENTENCE_END = frozenset({".", "!", "?", "\u2026"})
 _MASK32 = np.uint64(0xFFFFFFFF)
 _PRIME = np.uint64(1000003)
@@ -73,7 +74,10 @@ class Text:
 
 def normalise(text: str, limit: int) -> Text:
     cut = text[:limit]
-    cleaned = unicodedata.normalize("NFKC", cut).translate(_APOSTROPHES).lower()
+    cleaned = unicodedata.normalize("NFKC", cut).lower()
+    for mark in _APOSTROPHES:
+        if mark in cleaned:
+            cleaned = cleaned.replace(mark, "'")
     cleaned = _SPACE_RE.sub(" ", cleaned).strip()
     tokens = tuple(_TOKEN_RE.findall(cleaned))
     return Text(raw=cleaned, tokens=tokens, padded=" " + " ".join(tokens) + " ")
@@ -134,7 +138,7 @@ def _word_counts(reply: Text) -> Counter[str]:
     toks = ("<s>", *reply.tokens, "</s>")
     for tok in reply.tokens:
         counts["w:" + tok] += 1
-    for a, b in zip(toks, toks[1:], strict=False):
+    for a, b in itertools.pairwise(toks):
         counts["b:" + a + " " + b] += 1
     sentences = _sentences(reply.tokens)
     for sent in sentences:
@@ -279,7 +283,51 @@ def _cues(message: Text, reply: Text) -> dict[str, float]:
             cues["emotion_echo"] = 1.0
     if message.tokens and message.tokens[-1] == "?" and "?" not in toks:
         cues["answers_question"] = 1.0
+    _conditioned_cues(message, reply, words, sentences, cues)
     return cues
+
+
+def _conditioned_cues(
+    message: Text,
+    reply: Text,
+    words: list[str],
+    sentences: list[list[str]],
+    cues: dict[str, float],
+) -> None:
+    """Cues that read the reply against the message: deflating good news, echoing, blaming."""
+    m_words = set(_words(message.tokens))
+    mood = "none"
+    if m_words & lexicon.HARD_WORDS:
+        mood = "hard"
+    elif m_words & lexicon.GOOD_NEWS_WORDS or message.tokens.count("!") >= 2:
+        mood = "good"
+    cues["mood:" + mood] = 1.0
+    deflate = [w for w in words if w in lexicon.DEFLATE_WORDS]
+    if deflate:
+        cues["deflate"] = 1.0
+        cues["deflate:" + mood] = 1.0
+        for w in set(deflate):
+            cues[f"deflate:{mood}:{w}"] = 1.0
+    blame = _count_phrases(reply.padded, lexicon.BLAME_PHRASES)
+    if blame:
+        cues["blame"] = 1.0
+        cues["blame:" + mood] = 1.0
+    if sentences:
+        first = _words(sentences[0])
+        if sentences[0][-1] == "?" and 0 < len(first) <= 2:
+            cues["echo_q"] = 1.0
+            if set(first) & m_words:
+                cues["echo_q_msg"] = 1.0
+                cues["echo_q_msg:" + mood] = 1.0
+            if len(sentences) > 1:
+                cues["echo_q_then_more"] = 1.0
+    for name in ("warmth", "advice", "minimise", "dismiss", "self", "judgment"):
+        if cues.get("lex:" + name):
+            cues[f"lex:{name}:{mood}"] = 1.0
+    if "?" in reply.tokens:
+        cues["has_q:" + mood] = 1.0
+    if words and len(words) <= 3:
+        cues["short:" + mood] = 1.0
 
 
 def _char_indices(reply: Text) -> tuple[np.ndarray, np.ndarray]:

@@ -8,163 +8,37 @@ Every entry is lower case; multi-word cues are matched as whole phrases.
 
 from __future__ import annotations
 
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Feelings a reply can reflect (COACH-LABELS: emotion words count for reflect_feeling;
 # words that only rate difficulty -- hard, rough, awful -- are kept out on purpose).
-EMOTION_WORDS: frozenset[str] = frozenset(
-    [
-        "afraid",
-        "alone",
-        "angry",
-        "anxious",
-        "ashamed",
-        "annoyed",
-        "betrayed",
-        "bitter",
-        "blue",
-        "broken",
-        "bummed",
-        "calm",
-        "cheated",
-        "confused",
-        "content",
-        "crushed",
-        "defeated",
-        "dejected",
-        "delighted",
-        "depressed",
-        "desperate",
-        "devastated",
-        "disappointed",
-        "disappointing",
-        "discouraged",
-        "disgusted",
-        "distressed",
-        "down",
-        "drained",
-        "draining",
-        "dread",
-        "ecstatic",
-        "elated",
-        "embarrassed",
-        "embarrassing",
-        "empty",
-        "enraged",
-        "envious",
-        "excited",
-        "exciting",
-        "exhausted",
-        "exhausting",
-        "fear",
-        "fearful",
-        "frightened",
-        "frustrated",
-        "frustrating",
-        "fed",
-        "furious",
-        "glad",
-        "gloomy",
-        "grateful",
-        "grief",
-        "grieving",
-        "guilty",
-        "happy",
-        "heartbroken",
-        "helpless",
-        "hopeful",
-        "hopeless",
-        "horrified",
-        "hurt",
-        "hurtful",
-        "hurting",
-        "humiliated",
-        "humiliating",
-        "insecure",
-        "infuriated",
-        "infuriating",
-        "irritated",
-        "irritating",
-        "isolated",
-        "jealous",
-        "joy",
-        "joyful",
-        "lonely",
-        "lonesome",
-        "lost",
-        "loved",
-        "mad",
-        "miserable",
-        "nervous",
-        "numb",
-        "overjoyed",
-        "overwhelmed",
-        "overwhelming",
-        "panic",
-        "panicked",
-        "panicky",
-        "painful",
-        "pissed",
-        "proud",
-        "regret",
-        "rejected",
-        "relieved",
-        "resentful",
-        "resentment",
-        "sad",
-        "sadder",
-        "sadness",
-        "scared",
-        "scary",
-        "shaken",
-        "shame",
-        "shocked",
-        "sorrow",
-        "stressed",
-        "stressful",
-        "stuck",
-        "terrified",
-        "thrilled",
-        "tense",
-        "torn",
-        "touched",
-        "trapped",
-        "uneasy",
-        "unhappy",
-        "unloved",
-        "unsafe",
-        "upset",
-        "upsetting",
-        "unsettled",
-        "unsettling",
-        "vulnerable",
-        "weary",
-        "worried",
-        "worry",
-        "worrying",
-        "wound",
-        "wounded",
-        "feel",
-        "feeling",
-        "feelings",
-        "felt",
-        "sound",
-        "sounds",
-    ]
+EMOTION_WORDS: frozenset[str] = _set(
+    """
+    afraid alone angry anxious ashamed annoyed betrayed bitter bored broken bummed chuffed
+    cheated confused crushed defeated dejected delighted depressed desperate devastated
+    disappointed disappointing discouraged disgusted distressed drained draining dread
+    ecstatic elated embarrassed embarrassing empty enraged envious excited exciting
+    exhausted exhausting fear fearful frightened frustrated frustrating fuming furious
+    glad gloomy grateful grief grieving guilty gutted happy heartbroken heartbreaking
+    helpless homesick hopeful hopeless horrified hurt hurtful hurting humiliated
+    humiliating insecure infuriated infuriating irritated irritating isolated jealous joy
+    joyful livid lonely lonesome lost loved mad miserable nervous numb overjoyed
+    overwhelmed overwhelming panic panicked panicky painful pissed proud regret rejected
+    relieved resentful resentment sad sadder sadness scared scary shaken shame shattered
+    shocked sorrow stoked stressed stressful stuck terrified thrilled tense torn touched
+    trapped uneasy unhappy unloved unsafe upset upsetting unsettled unsettling vulnerable
+    weary worried worry worrying wound wounded buzzing elation pride
+    """
 )
 
 # Words that rate how hard something is: validation, not a feeling (COACH-LABELS).
-HARDSHIP_WORDS: frozenset[str] = frozenset(
-    [
-        "hard",
-        "rough",
-        "awful",
-        "brutal",
-        "tough",
-        "terrible",
-        "horrible",
-        "lot",
-        "difficult",
-        "heavy",
-    ]
+HARDSHIP_WORDS: frozenset[str] = _set(
+    """
+    hard rough awful brutal tough terrible horrible lot difficult heavy
+    """
 )
 
 WARMTH_PHRASES: tuple[str, ...] = (
@@ -439,44 +313,12 @@ OPEN_STARTERS: frozenset[str] = frozenset(
     ["what", "how", "why", "tell", "describe", "which", "where", "when", "who"]
 )
 
-CLOSED_STARTERS: frozenset[str] = frozenset(
-    [
-        "do",
-        "does",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
-        "have",
-        "has",
-        "had",
-        "can",
-        "could",
-        "would",
-        "will",
-        "should",
-        "shall",
-        "may",
-        "might",
-        "am",
-        "isn't",
-        "aren't",
-        "wasn't",
-        "weren't",
-        "don't",
-        "doesn't",
-        "didn't",
-        "haven't",
-        "hasn't",
-        "won't",
-        "wouldn't",
-        "can't",
-        "couldn't",
-        "shouldn't",
-        "want",
-        "wanna",
-    ]
+CLOSED_STARTERS: frozenset[str] = _set(
+    """
+    do does did is are was were have has had can could would will should shall may might
+    am isn't aren't wasn't weren't don't doesn't didn't haven't hasn't won't wouldn't
+    can't couldn't shouldn't want wanna
+    """
 )
 
 SELF_WORDS: frozenset[str] = frozenset(
@@ -486,235 +328,82 @@ YOU_WORDS: frozenset[str] = frozenset(
     ["you", "you're", "you've", "you'd", "you'll", "your", "yours", "yourself", "yourselves"]
 )
 
-STOP_WORDS: frozenset[str] = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "if",
-        "so",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "from",
-        "by",
-        "about",
-        "as",
-        "into",
-        "than",
-        "then",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "it's",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "do",
-        "does",
-        "did",
-        "have",
-        "has",
-        "had",
-        "having",
-        "i",
-        "me",
-        "my",
-        "we",
-        "us",
-        "our",
-        "you",
-        "your",
-        "he",
-        "him",
-        "his",
-        "she",
-        "her",
-        "they",
-        "them",
-        "their",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "how",
-        "why",
-        "when",
-        "where",
-        "there",
-        "here",
-        "not",
-        "no",
-        "yes",
-        "just",
-        "very",
-        "really",
-        "too",
-        "also",
-        "can",
-        "could",
-        "would",
-        "should",
-        "will",
-        "shall",
-        "may",
-        "might",
-        "must",
-        "okay",
-        "ok",
-        "yeah",
-        "um",
-        "uh",
-        "like",
-        "well",
-        "oh",
-    ]
+STOP_WORDS: frozenset[str] = _set(
+    """
+    a an the and or but if so to of in on at for with from by about as into than then
+    that this these those it its it's is are was were be been being am do does did have
+    has had having i me my we us our you your he him his she her they them their what
+    which who whom how why when where there here not no yes just very really too also
+    can could would should will shall may might must okay ok yeah um uh like well oh
+    """
 )
 
 # The most common English words: the ``english`` heuristic counts how many tokens are here.
-COMMON_ENGLISH: frozenset[str] = frozenset(
-    [
-        "the",
-        "be",
-        "to",
-        "of",
-        "and",
-        "a",
-        "in",
-        "that",
-        "have",
-        "i",
-        "it",
-        "for",
-        "not",
-        "on",
-        "with",
-        "he",
-        "as",
-        "you",
-        "do",
-        "at",
-        "this",
-        "but",
-        "his",
-        "by",
-        "from",
-        "they",
-        "we",
-        "say",
-        "her",
-        "she",
-        "or",
-        "an",
-        "will",
-        "my",
-        "one",
-        "all",
-        "would",
-        "there",
-        "their",
-        "what",
-        "so",
-        "up",
-        "out",
-        "if",
-        "about",
-        "who",
-        "get",
-        "which",
-        "go",
-        "me",
-        "when",
-        "make",
-        "can",
-        "like",
-        "time",
-        "no",
-        "just",
-        "him",
-        "know",
-        "take",
-        "people",
-        "into",
-        "year",
-        "your",
-        "good",
-        "some",
-        "could",
-        "them",
-        "see",
-        "other",
-        "than",
-        "then",
-        "now",
-        "look",
-        "only",
-        "come",
-        "its",
-        "over",
-        "think",
-        "also",
-        "back",
-        "after",
-        "use",
-        "two",
-        "how",
-        "our",
-        "work",
-        "first",
-        "well",
-        "way",
-        "even",
-        "new",
-        "want",
-        "because",
-        "any",
-        "these",
-        "give",
-        "day",
-        "most",
-        "us",
-        "is",
-        "are",
-        "was",
-        "were",
-        "am",
-        "been",
-        "has",
-        "had",
-        "did",
-        "does",
-        "i'm",
-        "it's",
-        "don't",
-        "you're",
-        "that's",
-        "can't",
-        "didn't",
-        "really",
-        "feel",
-        "sorry",
-        "love",
-        "sounds",
-        "okay",
-        "yeah",
-        "oh",
-        "thanks",
-        "thank",
-    ]
+COMMON_ENGLISH: frozenset[str] = _set(
+    """
+    the be to of and a in that have i it for not on with he as you do at this but his by
+    from they we say her she or an will my one all would there their what so up out if
+    about who get which go me when make can like time no just him know take people into
+    year your good some could them see other than then now look only come its over think
+    also back after use two how our work first well way even new want because any these
+    give day most us is are was were am been has had did does i'm it's don't you're
+    that's can't didn't really feel sorry love sounds okay yeah oh thanks thank
+    """
+)
+
+# The partner's message: good news or a hard moment (for message-conditioned cues).
+GOOD_NEWS_WORDS: frozenset[str] = _set("""
+    passed won win got finally booked promoted promotion accepted offer yay omg excited
+    thrilled proud amazing best first bonus raise engaged finished made did it
+    actually sold bought new
+    """)
+HARD_WORDS: frozenset[str] = _set("""
+    tired exhausted stressed ugh cried crying worried sad lost hate sick scared nervous
+    anxious lonely awful hurt angry upset miss missing died passed failed fired dumped
+    rejected cancelled stolen broke broken overwhelmed frustrated annoyed embarrassed
+    """)
+# Words that deflate or push back on what was just said.
+DEFLATE_WORDS: frozenset[str] = _set(
+    "though but only just barely even probably bet anyway still yet again actually"
+)
+BLAME_PHRASES: tuple[str, ...] = (
+    "did you remember",
+    "did you forget",
+    "this time",
+    "again",
+    "you forgot",
+    "you didn't",
+    "you should have",
+    "you shouldn't have",
+    "should've",
+    "what were you",
+    "were you thinking",
+    "your own",
+    "you know",
+    "i did say",
+    "i said",
+    "how did you manage",
+    "are you sure",
+    "not wrong",
+    "you were",
+    "you're the one",
+    "whose fault",
+    "to be fair",
+    "in fairness",
+    "i swear",
+)
+
+# Very common words of other languages written in Latin script (for ``english``).
+FOREIGN_COMMON: frozenset[str] = _set(
+    """
+    el la los las un una y que de del en es por para con no se lo le su al como pero muy
+    yo tu estoy eres fue qué cómo está son ser hay también después mi te
+    le la les et est un une des du je tu il elle nous vous ils sont pas que qui dans pour
+    avec sur mais très ça c'est j'ai suis être tout aussi ce cette mon ton
+    der die das und ist nicht ich du er sie wir ihr ein eine zu mit auf für aber sehr
+    was wie es auch noch schon mein dein klingt wirklich
+    il lo gli una che di è non per con ma sono sei molto anche come questo mio
+    o os um uma é não com mas muito você eu isso meu também
+    het een en van ik je jij niet dat zijn wat hoe ook maar heel mijn
+    """
 )

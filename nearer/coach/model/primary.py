@@ -1,16 +1,18 @@
 """Pick the reply's primary label from skill scores and the learned primary head.
 
 COACH-LABELS.md orders the primary label: input, then other (a harmful move),
-then reflection, then question, then other. When skill scores are confident
-(at least ``confident``), that order decides, so the primary never contradicts
-the skills shown beside it. When no skill is confident the learned primary
-head decides: it was trained on AnnoMI's expert primary labels as well as our
-own, and handles the blurry middle better than thresholds do.
+then reflection, then question, then other. When a skill group's score is
+confident (at least that step's threshold), that order decides, so a clear
+"you should..." is always input and a clear "calm down" always other. When no
+skill is confident the learned primary head decides: it was trained on
+AnnoMI's expert primary labels as well as our own and handles the blurry middle
+better than thresholds do. In that middle band (a skill at 0.5 to the
+threshold) the primary can disagree with a skill shown as present.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from nearer.coach.model.labels import (
     HARMFUL_SKILLS,
@@ -39,17 +41,18 @@ def by_precedence(skills: Mapping[str, float], threshold: float) -> str | None:
 def decide(
     skills: Mapping[str, float],
     learned: Mapping[str, float],
-    confident: float,
-    steps: int = len(_ORDER),
+    confident: Sequence[float],
 ) -> str:
-    """Primary label: precedence over the first ``steps`` confident skill groups, else learned.
+    """Primary label: precedence over confident skill groups, else the learned head.
 
-    A confident group only wins if no earlier group is plausibly present
-    (at 0.5 or more): an uncertain "input" blocks a confident "reflection".
+    ``confident`` holds one threshold per precedence step (input, harmful other,
+    reflection, question); fewer thresholds apply the rule to fewer steps. A
+    confident group only wins if no earlier group is plausibly present (at 0.5
+    or more): an uncertain "input" blocks a confident "reflection".
     """
-    for label, group in _ORDER[:steps]:
+    for (label, group), threshold in zip(_ORDER, confident, strict=False):
         top = max(skills[name] for name in group)
-        if top >= confident:
+        if top >= threshold:
             return label
         if top >= 0.5:
             break

@@ -73,12 +73,20 @@ class Weights:
         return weights, meta
 
 
-def english_share(text: str) -> float:
-    """Share of a text's words that are common English words (a cheap language hint)."""
+def looks_english(text: str) -> bool:
+    """A cheap language hint: Latin script, and not more common foreign words than English ones.
+
+    Text with no words at all (emoji, punctuation) counts as English.
+    """
     words = [t for t in features.normalise(text, 400).tokens if t[0].isalpha()]
     if not words:
-        return 1.0
-    return sum(1 for w in words if w in features.lexicon.COMMON_ENGLISH) / len(words)
+        return True
+    letters = [ch for w in words for ch in w if ch.isalpha()]
+    if sum(1 for ch in letters if not ch.isascii()) > 0.3 * len(letters):
+        return False
+    english = sum(1 for w in words if w in features.lexicon.COMMON_ENGLISH)
+    foreign = sum(1 for w in words if w in features.lexicon.FOREIGN_COMMON)
+    return not (foreign >= 2 and foreign > english)
 
 
 class Model:
@@ -94,8 +102,7 @@ class Model:
         if tuple(meta.get("heads", ())) != HEADS:
             raise ValueError("Model weights do not match the coach's heads.")
         self.meta = dict(meta)
-        self.confident = float(meta["confident"])
-        self.rule_steps = int(meta["rule_steps"])
+        self.confident = tuple(float(t) for t in meta["confident"])
         # Feature index -> row of the compact matrix; features without weights map to a zero row.
         self._lookup = np.full(features.DIM, len(weights.rows), dtype=np.int32)
         self._lookup[weights.rows] = np.arange(len(weights.rows), dtype=np.int32)
@@ -113,6 +120,11 @@ class Model:
         result: np.ndarray = val @ self._matrix[self._lookup[idx]] + self._bias
         return result
 
+    def learned_primary(self, message: str, reply: str) -> str:
+        """The learned primary head alone, without the precedence rules (for evaluation)."""
+        z = self.logits(message, reply)[len(SKILLS) :]
+        return PRIMARY_LABELS[int(np.argmax(z))]
+
     def score(self, message: str, reply: str) -> Result:
         z = self.logits(message, reply).astype(np.float64)
         n = len(SKILLS)
@@ -121,5 +133,5 @@ class Model:
         primary_p = np.exp(primary_z) / np.exp(primary_z).sum()
         skills = {name: round(float(s), 4) for name, s in zip(SKILLS, skill_scores, strict=True)}
         learned = {name: float(p) for name, p in zip(PRIMARY_LABELS, primary_p, strict=True)}
-        primary = decide(skills, learned, self.confident, self.rule_steps)
-        return Result(primary=primary, skills=skills, english=english_share(reply) >= 0.25)
+        primary = decide(skills, learned, self.confident)
+        return Result(primary=primary, skills=skills, english=looks_english(reply))

@@ -194,7 +194,7 @@ def test_it_needs_neither_django_nor_scikit_learn() -> None:
         "import sys, io\n"
         "from nearer.coach.__main__ import classify\n"
         "out = io.StringIO()\n"
-        "classify([b'{\"message\": \"a\", \"reply\": \"b\"}'], out)\n"
+        'classify([b\'{"message": "a", "reply": "b"}\'], out)\n'
         "assert out.getvalue().count('\\n') == 1\n"
         "heavy = {'django', 'sklearn', 'scipy', 'torch'} & {m.split('.')[0] for m in sys.modules}\n"
         "assert not heavy, heavy\n"

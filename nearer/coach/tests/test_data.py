@@ -70,4 +70,3 @@ def test_annomi_majority_over_annotators() -> None:
     assert labels["paraphrase"] == 1
     tie = data._annomi_skills("Try a walk.", [yes, no], high_quality=True)
     assert tie["advice"] is None
-

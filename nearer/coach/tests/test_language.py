@@ -16,6 +16,7 @@ from nearer.coach.language import looks_english
         "I love you",
         "Wow, congrats!!",
         "Ugh, Montag.",
+        "That café sounds lovely, what a day.",
     ],
 )
 def test_english_and_wordless_replies_count_as_english(reply: str) -> None:
@@ -31,6 +32,7 @@ def test_english_and_wordless_replies_count_as_english(reply: str) -> None:
         "Это звучит тяжело",
         "それは大変だったね",
         "Je t'aime",
+        "Ça a l'air épuisant, mon cœur.",
     ],
 )
 def test_other_languages_are_noticed(reply: str) -> None:

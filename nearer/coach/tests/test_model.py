@@ -11,8 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nearer.coach.model import PRIMARY_LABELS, SKILLS, Result, load_model, score
-from nearer.coach.model import features, primary
+from nearer.coach.model import PRIMARY_LABELS, SKILLS, Result, features, load_model, primary, score
 from nearer.coach.model.scoring import ARTIFACT, Weights
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -84,19 +83,19 @@ def test_precedence_follows_coach_labels() -> None:
         ({"closed_question": 0.9, "validation": 0.95}, "question"),
     ]
     for overrides, expected in cases:
-        assert primary.decide(skills | overrides, flat, confident=0.8) == expected
+        assert primary.decide(skills | overrides, flat, confident=(0.8,) * 4) == expected
 
 
 def test_an_uncertain_earlier_step_defers_to_the_learned_head() -> None:
     skills = dict.fromkeys(SKILLS, 0.0) | {"advice": 0.6, "paraphrase": 0.95}
     learned = {"reflection": 0.1, "question": 0.1, "input": 0.7, "other": 0.1}
-    assert primary.decide(skills, learned, confident=0.8) == "input"
+    assert primary.decide(skills, learned, confident=(0.8,) * 4) == "input"
 
 
 def test_nothing_confident_falls_back_to_the_learned_head() -> None:
     skills = dict.fromkeys(SKILLS, 0.1)
     learned = {"reflection": 0.1, "question": 0.6, "input": 0.2, "other": 0.1}
-    assert primary.decide(skills, learned, confident=0.8) == "question"
+    assert primary.decide(skills, learned, confident=(0.8,) * 4) == "question"
 
 
 @pytest.mark.parametrize(
@@ -113,3 +112,10 @@ def test_nothing_confident_falls_back_to_the_learned_head() -> None:
 )
 def test_clear_cases(message: str, reply: str, skill: str) -> None:
     assert score(message, reply).skills[skill] >= 0.5
+
+
+def test_fewer_thresholds_apply_fewer_steps() -> None:
+    skills = dict.fromkeys(SKILLS, 0.0) | {"paraphrase": 0.99}
+    learned = {"reflection": 0.1, "question": 0.7, "input": 0.1, "other": 0.1}
+    assert primary.decide(skills, learned, confident=(0.8, 0.8)) == "question"
+    assert primary.decide(skills, learned, confident=(0.8, 0.8, 0.8)) == "reflection"

@@ -179,10 +179,8 @@ def _annomi_skills(
     reflection = _majority([r["reflection_exists"] == "True" for r in rows])
     subtypes = [r["therapist_input_subtype"] for r in rows]
     words = {w.strip(".,!?;:-\"'") for w in reply.lower().split()}
-    if reflection == 1:
-        reflect_feeling = 1 if words & _FEELING_WORDS else None
-    else:
-        reflect_feeling = reflection
+    # A reflection without a feeling word may or may not reflect a feeling: left unlabelled.
+    reflect_feeling = (1 if words & _FEELING_WORDS else None) if reflection == 1 else reflection
     advice = _majority([s in ("advice", "options") for s in subtypes])
     if advice == 0 and _majority([s == "negotiation" for s in subtypes]) == 1:
         advice = None

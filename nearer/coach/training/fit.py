@@ -6,27 +6,37 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from nearer.coach.model.scoring import HEADS, Weights
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
 from nearer.coach.model.features import DIM, featurise
 from nearer.coach.model.labels import PRIMARY_LABELS, SKILLS
+from nearer.coach.model.scoring import HEADS, Weights
 from nearer.coach.training.data import Example
 
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """Hyper-parameters, tuned with grouped CV on AnnoMI and on the couple dev split only."""
+    """Hyper-parameters, tuned with grouped CV on AnnoMI and on couple train+dev only.
 
-    skill_c: float = 2.0
-    primary_c: float = 4.0
+    Skill heads weigh a couple example ``couples_weight`` and an AnnoMI turn
+    ``annomi_skill_weight``: AnnoMI adds breadth, but its labels only roughly match
+    ours, so the couple examples lead. ``annomi_weight_overrides`` sets it per
+    skill: AnnoMI's "reflection" is broader than our paraphrase (it includes
+    reflections of feeling alone), so the paraphrase head does not use AnnoMI.
+    The primary head weighs both sources equally.
+    """
+
+    skill_c: float = 8.0
+    primary_c: float = 1.0
     couples_weight: float = 3.0
+    annomi_skill_weight: float = 0.1
     primary_couples_weight: float = 1.0
+    annomi_weight_overrides: tuple[tuple[str, float], ...] = (("paraphrase", 0.0),)
     max_iter: int = 3000
 
-    def as_dict(self) -> dict[str, float]:
-        return {k: float(v) for k, v in asdict(self).items()}
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
 
 
 def featurise_all(examples: Sequence[Example]) -> sparse.csr_matrix:
@@ -49,8 +59,8 @@ def featurise_all(examples: Sequence[Example]) -> sparse.csr_matrix:
     )
 
 
-def _sample_weights(examples: Sequence[Example], config: TrainConfig) -> np.ndarray:
-    return np.asarray([config.couples_weight if ex.source == "couples" else 1.0 for ex in examples])
+def _weights_for(examples: Sequence[Example], couples: float, annomi: float) -> np.ndarray:
+    return np.asarray([couples if ex.source == "couples" else annomi for ex in examples])
 
 
 def _balanced(y: np.ndarray, base: np.ndarray) -> np.ndarray:
@@ -71,11 +81,14 @@ def fit(
 ) -> Weights:
     """Train every head; ``matrix`` may pass pre-computed features for ``examples``."""
     x = featurise_all(examples) if matrix is None else matrix
-    base = _sample_weights(examples, config)
     weights = np.zeros((DIM, len(HEADS)), dtype=np.float64)
     bias = np.zeros(len(HEADS), dtype=np.float64)
     for col, skill in enumerate(SKILLS):
-        rows = np.asarray([i for i, ex in enumerate(examples) if ex.skills.get(skill) is not None])
+        annomi = dict(config.annomi_weight_overrides).get(skill, config.annomi_skill_weight)
+        base = _weights_for(examples, config.couples_weight, annomi)
+        rows = np.asarray(
+            [i for i, ex in enumerate(examples) if ex.skills.get(skill) is not None and base[i] > 0]
+        )
         if len(rows) == 0:
             continue
         y = np.asarray([examples[i].skills[skill] for i in rows], dtype=np.int64)
@@ -85,9 +98,7 @@ def fit(
         weights[:, col], bias[col] = _binary(x[rows], y, base[rows], config.skill_c, config)
     # The primary head is one-versus-rest; scoring normalises its four outputs with a softmax.
     labels = np.asarray([PRIMARY_LABELS.index(ex.primary) for ex in examples])
-    primary_base = np.asarray(
-        [config.primary_couples_weight if ex.source == "couples" else 1.0 for ex in examples]
-    )
+    primary_base = _weights_for(examples, config.primary_couples_weight, 1.0)
     for k in range(len(PRIMARY_LABELS)):
         col = len(SKILLS) + k
         y = (labels == k).astype(np.int64)

@@ -1,0 +1,1 @@
+"""Training and evaluation of the listening coach (development dependencies only)."""
