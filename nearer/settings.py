@@ -113,6 +113,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "nearer.sqlite3"),
+            # Keep the connection between requests: opening one and running the PRAGMAs
+            # below cost more than a typical page's queries.
+            "CONN_MAX_AGE": envint("SQLITE_CONN_MAX_AGE", 600),
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy
                 # timeout instead of failing mid-transaction with "database is locked".
