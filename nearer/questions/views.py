@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from nearer.accounts.models import User
+from nearer.couples.models import Membership
 from nearer.couples.pairing import Pairing, request_pairing
 from nearer.lib.http import HtmxHttpRequest
 from nearer.questions import services
@@ -28,11 +29,20 @@ def _user(request: HtmxHttpRequest) -> User:
 
 
 def _days_of(user: User, pairing: Pairing | None) -> Q:
-    """Days a person may open: their current couple's, their own solo days, and any day
-    they answered (with an earlier partner, say), where only their own answer shows."""
-    scope = Q(solo_user=user) | Q(pk__in=Answer.objects.filter(author=user).values("daily_id"))
+    """Days a person may open: their own solo days, their current couple's days, and
+    days of an earlier couple that they answered (where only their own answer shows).
+
+    Earlier couples are looked up first (usually none), so the common case is two
+    indexed conditions rather than a scan of every day of every couple."""
+    scope = Q(solo_user=user)
     if pairing is not None:
         scope |= Q(couple=pairing.couple)
+    earlier = list(
+        Membership.objects.filter(user=user, active=False).values_list("couple_id", flat=True)
+    )
+    if earlier:
+        answered = Answer.objects.filter(author=user, couple_id__in=earlier)
+        scope |= Q(pk__in=answered.values("daily_id"))
     return scope
 
 
