@@ -99,7 +99,7 @@ def answer_save(
         daily=daily,
         author=user,
         defaults={
-            "couple": daily.couple,
+            "couple_id": daily.couple_id,
             "visibility": Visibility.REVEAL if daily.couple_id else Visibility.PRIVATE,
             "shown_text": daily.question.text,
             "text": text,
