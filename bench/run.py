@@ -17,6 +17,7 @@ the run itself broke (server died, a page answered wrongly, a smoke run saw erro
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import platform
@@ -28,7 +29,7 @@ import time
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make `bench` and `nearer` importable
@@ -145,6 +146,7 @@ def configure(args: argparse.Namespace) -> dict[str, str]:
     name = f"{'smoke-' if args.smoke else ''}{args.database}"
     data_dir = DATA / name
     data_dir.mkdir(parents=True, exist_ok=True)
+    lock(data_dir)
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     env.update(
@@ -163,6 +165,21 @@ def configure(args: argparse.Namespace) -> dict[str, str]:
     os.environ.clear()
     os.environ.update(env)
     return env
+
+
+_LOCKS: list[IO[str]] = []
+
+
+def lock(data_dir: Path) -> None:
+    """One run per data set at a time: a second run would replace the first one's
+    sessions (signing its clients out mid-run) and share its CPU."""
+    handle = (data_dir / ".lock").open("w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        log(f"==> Waiting for another benchmark run using {data_dir.relative_to(ROOT)}")
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    _LOCKS.append(handle)  # held until this process exits
 
 
 def machine() -> dict[str, Any]:
@@ -358,6 +375,10 @@ def measure(server: load.Server, case: load.Scenario, args: argparse.Namespace) 
     before = load.CpuSnapshot.take(server.process.pid, pg)
     result = load.run_wrk(server.base, case, seconds=args.duration, **shape)
     result.cpu = before.cores_until(load.CpuSnapshot.take(server.process.pid, pg))
+    try:  # still the real page? wrk sees statuses only, and Today signed out is a 200
+        load.probe(server.base, case)
+    except RuntimeError as exc:
+        raise RuntimeError(f"after the {case.name} run: {exc}") from exc
     if result.rps:  # what one request costs the server (and the database), whatever the noise
         result.cpu["server_ms_per_request"] = round(1000 * result.cpu["server"] / result.rps, 2)
         result.cpu["database_ms_per_request"] = round(1000 * result.cpu["database"] / result.rps, 2)
