@@ -338,19 +338,6 @@ STOP_WORDS: frozenset[str] = _set(
     """
 )
 
-# The most common English words: the ``english`` heuristic counts how many tokens are here.
-COMMON_ENGLISH: frozenset[str] = _set(
-    """
-    the be to of and a in that have i it for not on with he as you do at this but his by
-    from they we say her she or an will my one all would there their what so up out if
-    about who get which go me when make can like time no just him know take people into
-    year your good some could them see other than then now look only come its over think
-    also back after use two how our work first well way even new want because any these
-    give day most us is are was were am been has had did does i'm it's don't you're
-    that's can't didn't really feel sorry love sounds okay yeah oh thanks thank
-    """
-)
-
 # The partner's message: good news or a hard moment (for message-conditioned cues).
 GOOD_NEWS_WORDS: frozenset[str] = _set("""
     passed won win got finally booked promoted promotion accepted offer yay omg excited
@@ -391,19 +378,4 @@ BLAME_PHRASES: tuple[str, ...] = (
     "to be fair",
     "in fairness",
     "i swear",
-)
-
-# Very common words of other languages written in Latin script (for ``english``).
-FOREIGN_COMMON: frozenset[str] = _set(
-    """
-    el la los las un una y que de del en es por para con no se lo le su al como pero muy
-    yo tu estoy eres fue qué cómo está son ser hay también después mi te
-    le la les et est un une des du je tu il elle nous vous ils sont pas que qui dans pour
-    avec sur mais très ça c'est j'ai suis être tout aussi ce cette mon ton
-    der die das und ist nicht ich du er sie wir ihr ein eine zu mit auf für aber sehr
-    was wie es auch noch schon mein dein klingt wirklich
-    il lo gli una che di è non per con ma sono sei molto anche come questo mio
-    o os um uma é não com mas muito você eu isso meu também
-    het een en van ik je jij niet dat zijn wat hoe ook maar heel mijn
-    """
 )

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from nearer.coach.language import looks_english
 from nearer.coach.model import features
 from nearer.coach.model.labels import PRIMARY_LABELS, SKILLS
 from nearer.coach.model.primary import decide
@@ -71,22 +72,6 @@ class Weights:
             meta = json.loads(data["meta"].tobytes().decode())
             weights = cls(rows=data["rows"], matrix=data["matrix"], bias=data["bias"])
         return weights, meta
-
-
-def looks_english(text: str) -> bool:
-    """A cheap language hint: Latin script, and not more common foreign words than English ones.
-
-    Text with no words at all (emoji, punctuation) counts as English.
-    """
-    words = [t for t in features.normalise(text, 400).tokens if t[0].isalpha()]
-    if not words:
-        return True
-    letters = [ch for w in words for ch in w if ch.isalpha()]
-    if sum(1 for ch in letters if not ch.isascii()) > 0.3 * len(letters):
-        return False
-    english = sum(1 for w in words if w in features.lexicon.COMMON_ENGLISH)
-    foreign = sum(1 for w in words if w in features.lexicon.FOREIGN_COMMON)
-    return not (foreign >= 2 and foreign > english)
 
 
 class Model:
