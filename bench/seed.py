@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
-from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from nearer.accounts.models import DeviceSession, User
 from nearer.accounts.security import AUTH_AT, SEEN_AT, SIGNED_IN_AT
+from nearer.accounts.sessions import SessionStore
 from nearer.couples.models import Couple, Membership
 from nearer.entries.models import Visibility
 from nearer.questions.models import Answer, DailyQuestion, Question, ReadMark, Reply
@@ -384,7 +385,7 @@ def sign_in_people(couples_wanted: int) -> list[Person]:
         user = membership.user
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store[AUTH_AT] = store[SIGNED_IN_AT] = store[SEEN_AT] = now
         store.create()

@@ -162,13 +162,19 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_MAX_LENGTH = 256
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "nearer.accounts.sessions"
+AUTHENTICATION_BACKENDS = ["nearer.accounts.backends.AccountBackend"]
 # Idle lifetime: the session cookie and row expire after this long without a visit.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_SECONDS", 60 * 60 * 24 * 14)
 # Absolute lifetime: a sign-in never lasts longer than this, however active.
 SESSION_ABSOLUTE_SECONDS = envint("SESSION_ABSOLUTE_SECONDS", 60 * 60 * 24 * 30)
 # Sensitive actions ask for the password again when the last sign-in is older than this.
 REAUTH_SECONDS = envint("REAUTH_SECONDS", 60 * 10)
+
+# Each web process keeps up to this many rendered Today pages (about 10 KB each),
+# reused until what the page shows changes (nearer.today.page_cache); 0 turns it off.
+TODAY_PAGE_CACHE_ENTRIES = envint("TODAY_PAGE_CACHE_ENTRIES", 2000)
+TODAY_PAGE_CACHE_SECONDS = envint("TODAY_PAGE_CACHE_SECONDS", 300)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

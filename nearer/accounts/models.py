@@ -70,6 +70,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Bumped whenever what this person's Today page shows on their own (unpaired)
+    # changes; the couple's version covers the paired case (nearer.couples.state).
+    state_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = UserManager()
 

@@ -36,6 +36,8 @@ class Couple(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     # Slugs of the one or two practices the couple chose to lean toward this month.
     focus = models.JSONField(default=list, blank=True)
+    # Bumped whenever what either partner's Today page shows changes (nearer.couples.state).
+    state_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     def __str__(self) -> str:
         return f"couple {self.code}"

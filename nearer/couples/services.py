@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from nearer.accounts.models import User
 from nearer.couples.models import INVITE_LIFETIME, Couple, Invite, Membership
+from nearer.couples.state import bump_people
 
 
 class PairingError(Exception):
@@ -83,6 +84,7 @@ def _pair(*, invite: Invite, invitee: User) -> Couple:
     Invite.objects.filter(
         Q(inviter_id=invite.inviter_id) | Q(inviter=invitee), used_at__isnull=True
     ).update(revoked_at=now)
+    bump_people(people)
     return couple
 
 
@@ -90,6 +92,9 @@ def _pair(*, invite: Invite, invitee: User) -> Couple:
 def couple_end(*, couple: Couple) -> None:
     """Unpair at once: from the next request neither sees what the other wrote."""
     now = timezone.now()
+    bump_people(
+        Membership.objects.filter(couple=couple, active=True).values_list("user_id", flat=True)
+    )
     Membership.objects.filter(couple=couple, active=True).update(active=False, left_at=now)
     Couple.objects.filter(pk=couple.pk, ended_at__isnull=True).update(ended_at=now)
 

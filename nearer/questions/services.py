@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from nearer.accounts.models import User
 from nearer.couples.pairing import Pairing
+from nearer.couples.state import bump_state
 from nearer.entries.models import Visibility
 from nearer.questions import selection
 from nearer.questions.days import local_date, shared_today
@@ -54,13 +55,15 @@ def daily_get_or_create(*, user: User, pairing: Pairing | None) -> DailyQuestion
     choice = selection.choose(history, day, seed, focus)
     try:
         with transaction.atomic():
-            return DailyQuestion.objects.create(
+            created = DailyQuestion.objects.create(
                 day=day,
                 question=choice.question,
                 kind=DailyQuestion.Kind.REVISIT if choice.revisit_of else DailyQuestion.Kind.NEW,
                 revisit_of=choice.revisit_of,
                 **owner,
             )
+            bump_state(user, pairing)
+            return created
     except IntegrityError:
         return history.select_related("question").get(day=day)
 
@@ -107,7 +110,8 @@ def answer_save(
             "updated_at": now,
         },
     )
-    if not created and answer.text != text:
+    edited = not created and answer.text != text
+    if edited:
         answer.text = text
         answer.updated_at = now
         answer.save(update_fields=["text", "updated_at"])
@@ -116,6 +120,8 @@ def answer_save(
         Answer.objects.filter(daily=daily).update(revealed_at=now)
         DailyQuestion.objects.filter(pk=daily.pk).update(revealed_at=now)
         revealed = True
+    if created or edited or revealed:
+        bump_state(user, pairing)
     return answer, revealed
 
 
@@ -138,13 +144,30 @@ def reply_create(*, daily: DailyQuestion, user: User, pairing: Pairing | None, t
         if not Answer.objects.filter(daily=daily, author=user).exists():
             raise QuestionError(_("Answer the question first; then you can reply to each other."))
         raise QuestionError(_("Replies open once you've both answered."))
-    return Reply.objects.create(
+    reply = Reply.objects.create(
         daily=daily, author=user, couple=pairing.couple, visibility=Visibility.SHARED, text=text
     )
+    bump_state(user, pairing)
+    return reply
 
 
-def read_mark(*, daily: DailyQuestion, user: User) -> None:
+def read_mark(*, daily: DailyQuestion, user: User, pairing: Pairing | None) -> bool:
+    """Mark the partner's replies on this day as read; say whether any were unread.
+
+    Writes only when something was unread, so looking at a day again changes nothing
+    (and leaves Today's cached page in place).
+    """
+    read_at = (
+        ReadMark.objects.filter(user=user, daily=daily).values_list("read_at", flat=True).first()
+    )
+    unread = Reply.objects.filter(daily=daily).exclude(author=user)
+    if read_at is not None:
+        unread = unread.filter(created_at__gt=read_at)
+    if not unread.exists():
+        return False
     ReadMark.objects.update_or_create(user=user, daily=daily, defaults={"read_at": timezone.now()})
+    bump_state(user, pairing)
+    return True
 
 
 @transaction.atomic
@@ -175,4 +198,5 @@ def daily_swap(*, daily: DailyQuestion, user: User, pairing: Pairing | None) -> 
     daily.revisit_of = choice.revisit_of
     daily.swaps += 1
     daily.save(update_fields=["question", "kind", "revisit_of", "swaps"])
+    bump_state(user, pairing)
     return daily

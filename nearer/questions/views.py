@@ -81,7 +81,7 @@ def _render_panel(
 def daily_detail(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
     daily, pairing = _get_daily_for_user(request, code)
     if daily.revealed_at is not None:
-        services.read_mark(daily=daily, user=_user(request))
+        services.read_mark(daily=daily, user=_user(request), pairing=pairing)
     return _render_panel(request, daily, pairing)
 
 
@@ -111,7 +111,7 @@ def answer(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
         return _render_panel(request, daily, pairing, 409, answer_form=form)
     daily.refresh_from_db()
     if revealed:
-        services.read_mark(daily=daily, user=_user(request))
+        services.read_mark(daily=daily, user=_user(request), pairing=pairing)
     if not request.htmx:  # the swapped-in panel says so itself
         messages.success(request, _("Saved. It's yours to keep."))
     return _after_post(request, daily, pairing)
@@ -131,7 +131,7 @@ def reply(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
     except services.QuestionError as exc:
         form.add_error(None, str(exc))
         return _render_panel(request, daily, pairing, 409, reply_form=form)
-    services.read_mark(daily=daily, user=_user(request))
+    services.read_mark(daily=daily, user=_user(request), pairing=pairing)
     return _after_post(request, daily, pairing)
 
 

@@ -8,6 +8,7 @@ from nearer.accounts.models import User
 from nearer.couples.pairing import request_pairing
 from nearer.questions import services
 from nearer.questions.panels import daily_panel, latest_reveal, unread_replies
+from nearer.today import page_cache
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -16,17 +17,25 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "today/welcome.html")
     assert isinstance(request.user, User)
     user, pairing = request.user, request_pairing(request)
+    # The key is taken before anything is read, so a change made meanwhile can only
+    # make the stored page newer than its key says, never older.
+    key = page_cache.key_for(request, user, pairing)
+    cached = page_cache.fetch(request, key)
+    if cached is not None:
+        return cached
     daily = services.daily_get_or_create(user=user, pairing=pairing)
     panel = daily_panel(daily, user, pairing)
     if panel.revealed and panel.replies:
-        services.read_mark(daily=daily, user=user)
+        services.read_mark(daily=daily, user=user, pairing=pairing)
     context = {
         "panel": panel,
         "on_today": True,
         "latest": None if panel.revealed else latest_reveal(user, pairing, before=daily.day),
         "unread": [r for r in unread_replies(user, pairing) if r.daily_id != daily.pk],
     }
-    return render(request, "today/home.html", context)
+    response = render(request, "today/home.html", context)
+    page_cache.store(request, key, response)
+    return response
 
 
 @cache_control(no_store=True)

@@ -10,7 +10,7 @@ from nearer.couples.services import couple_end
 from nearer.entries.models import Visibility
 from nearer.lib.testing import make_couple, make_user
 from nearer.questions.models import Answer, DailyQuestion, Question, ReadMark
-from nearer.questions.tests.base import QuestionTestCase, answer_as, daily_for
+from nearer.questions.tests.base import QuestionTestCase, answer_as, daily_for, reply_as
 
 HX = {"HX-Request": "true"}
 
@@ -111,8 +111,15 @@ class DailyDetailTestCase(QuestionTestCase):
         self.assertFalse(ReadMark.objects.filter(user=self.bob).exists())
         answer_as(self.bob, "B", self.daily)
         self.client.get(self.url)
-        self.assertTrue(ReadMark.objects.filter(user=self.bob, daily=self.daily).exists())
+        # Revealed, but nothing to read yet: looking writes nothing.
+        self.assertFalse(ReadMark.objects.filter(user=self.bob).exists())
+        reply_as(self.alice, "Tell me more", self.daily)
+        self.client.get(self.url)
+        mark = ReadMark.objects.get(user=self.bob, daily=self.daily)
         self.assertFalse(ReadMark.objects.filter(user=self.alice).exists())
+        # Looking again, with nothing new, leaves the mark as it was.
+        self.client.get(self.url)
+        self.assertEqual(ReadMark.objects.get(pk=mark.pk).read_at, mark.read_at)
 
     def test_follow_up_comes_after_the_reveal(self) -> None:
         question = (
