@@ -62,7 +62,8 @@ class Result:
     requests: int = 0
     errors: int = 0
     error_detail: str = ""
-    queries: float | None = None
+    queries: float | None = None  # probed before the scenario's load: nothing cached yet
+    queries_warm: float | None = None  # probed again right after the measured run
     vs_bare: float | None = None
     # Average CPU cores busy during the measured run, by whom: a busy neighbour ("other")
     # makes the figures worthless, so it is measured rather than hoped away.

@@ -2,7 +2,7 @@
 """Nearer's benchmark: seed N couples x D days, serve with gunicorn, load with wrk.
 
     .venv/bin/python bench/run.py [--couples 1000] [--days 365] [--database sqlite|postgres]
-        [--concurrency 16] [--duration 20] [--warmup 5] [--reseed] [--smoke]
+        [--concurrency 16] [--duration 20] [--warmup 10] [--reseed] [--smoke]
         [--json bench/results/NAME.json]
 
 Scenarios, one after another against the same running server: a bare Django view
@@ -71,9 +71,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=16, help="open connections (16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument("--duration", type=int, help="measured seconds per scenario (20)")
-    parser.add_argument("--warmup", type=int, help="warm-up seconds per scenario (5)")
+    parser.add_argument("--warmup", type=int, help="warm-up seconds per scenario (10)")
     parser.add_argument(
         "--workers", type=int, help="gunicorn workers (default: $WEB_WORKERS or 2 x nproc)"
+    )
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="turn off the Today page cache: what each Today request costs to build",
     )
     parser.add_argument("--reseed", action="store_true", help="seed again even if it matches")
     parser.add_argument("--smoke", action="store_true", help="tiny and quick: what CI runs")
@@ -84,7 +89,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         if getattr(args, name) is None:
             setattr(args, name, smoke if args.smoke else full)
     if args.warmup is None:
-        args.warmup = 1 if args.smoke else 5
+        # Each gunicorn worker keeps its own Today page cache: 10 s lets every worker
+        # serve each of the 200 clients at least once, as a few hours of real use would.
+        args.warmup = 1 if args.smoke else 10
     if not 1 <= args.couples <= 100_000:
         parser.error("--couples must be between 1 and 100,000")
     if not 1 <= args.days <= 3650:
@@ -162,6 +169,8 @@ def configure(args: argparse.Namespace) -> dict[str, str]:
     )
     if args.database == "postgres":
         env["DATABASE_URL"] = postgres_url(args.smoke)
+    if args.no_page_cache:
+        env["TODAY_PAGE_CACHE_ENTRIES"] = "0"
     os.environ.clear()
     os.environ.update(env)
     return env
@@ -299,6 +308,15 @@ def scenarios(people: list[Person]) -> list[load.Scenario]:
 # --- Output ------------------------------------------------------------------------------
 
 
+def queries_cell(result: load.Result) -> str:
+    """Queries per request before the load, and after it where that differs (a page
+    served from its cache runs fewer): "9 / 3"."""
+    if result.queries is None:
+        return "-"
+    cold, warm = result.queries, result.queries_warm
+    return f"{cold:g}" if warm is None or warm == cold else f"{cold:g} / {warm:g}"
+
+
 def table(results: list[load.Result]) -> str:
     head = ("scenario", "req/s", "p50 ms", "p99 ms", "errors", "queries/req", "vs bare")
     rows = [head]
@@ -310,7 +328,7 @@ def table(results: list[load.Result]) -> str:
                 f"{r.p50_ms:.1f}",
                 f"{r.p99_ms:.1f}",
                 str(r.errors),
-                "-" if r.queries is None else f"{r.queries:g}",
+                queries_cell(r),
                 "-" if r.vs_bare is None else f"{r.vs_bare:.0%}",
             )
         )
@@ -376,7 +394,7 @@ def measure(server: load.Server, case: load.Scenario, args: argparse.Namespace) 
     result = load.run_wrk(server.base, case, seconds=args.duration, **shape)
     result.cpu = before.cores_until(load.CpuSnapshot.take(server.process.pid, pg))
     try:  # still the real page? wrk sees statuses only, and Today signed out is a 200
-        load.probe(server.base, case)
+        result.queries_warm = load.probe(server.base, case)
     except RuntimeError as exc:
         raise RuntimeError(f"after the {case.name} run: {exc}") from exc
     if result.rps:  # what one request costs the server (and the database), whatever the noise
@@ -395,7 +413,8 @@ def print_report(report: dict[str, Any], results: list[load.Result]) -> None:
     print(
         f"{db['version']}, {db['couples']:,} couples x {db['days']} days; "
         f"wrk -c{run['concurrency']} -t{run['threads']}, {run['warmup_s']}s warm-up + "
-        f"{run['duration_s']}s per scenario; gunicorn {srv['gunicorn_workers']} sync workers"
+        f"{run['duration_s']}s per scenario; gunicorn {srv['gunicorn_workers']} sync workers; "
+        f"Today page cache {'on' if srv['today_page_cache'] else 'off'}"
     )
     print(
         f"Server memory: peak RSS {srv['peak_rss_mib']:.0f} MiB (sum of VmHWM over "
@@ -432,7 +451,7 @@ def run_both(args: argparse.Namespace) -> int:
             argv += [f"--{name}", str(getattr(args, name))]
         argv += [
             f"--{flag.replace('_', '-')}"
-            for flag in ("reseed", "smoke", "seed_only")
+            for flag in ("reseed", "smoke", "seed_only", "no_page_cache")
             if getattr(args, flag)
         ]
         if args.json:
@@ -495,6 +514,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "server": {
             "gunicorn_workers": args.workers,
+            "today_page_cache": not args.no_page_cache,
             "processes": server.rss.processes,
             "peak_rss_mib": round(server.rss.hwm_kib / 1024, 1),
             "peak_rss_sampled_mib": round(server.rss.peak_sampled_kib / 1024, 1),
