@@ -205,7 +205,7 @@ ENTRY = (
 )
 DAILY = (
     *("id", "code", "couple_id", "solo_user_id", "day", "question_id", "kind"),
-    *("revisit_of_id", "swaps", "revealed_at", "created_at"),
+    *("revisit_of_id", "swaps", "swapped_away", "revealed_at", "created_at"),
 )
 
 
@@ -296,7 +296,7 @@ def _history(
         revealed = values.at(day, 20) if offset else None
         daily = tables["daily"].add(
             values.code(), couple, None, values.day(day), question, DailyQuestion.Kind.NEW.value,
-            None, 0, revealed, values.at(day, 6),
+            None, 0, "[]", revealed, values.at(day, 6),
         )  # fmt: skip
         if not offset:
             continue

@@ -67,6 +67,9 @@ class DailyQuestion(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NEW)
     revisit_of = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="+")
     swaps = models.PositiveSmallIntegerField(default=0)
+    # Ids of the questions swapped away from this day, so a later swap never hands
+    # one of them back.
+    swapped_away = models.JSONField(default=list, blank=True)
     revealed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -33,17 +33,23 @@ class Choice:
 
 
 def choose(
-    history: QuerySet[DailyQuestion], day: date, seed: str, focus: frozenset[str] = frozenset()
+    history: QuerySet[DailyQuestion],
+    day: date,
+    seed: str,
+    focus: frozenset[str] = frozenset(),
+    avoid: frozenset[int] = frozenset(),
 ) -> Choice:
-    """Pick the question for `day` given the owner's `history` of daily questions."""
+    """Pick the question for `day` given the owner's `history` of daily questions,
+    never one of the question ids in `avoid` (those swapped away today)."""
     rng = random.Random(f"{seed}:{day.isoformat()}")
     recent = set(
         history.filter(day__gt=day - timedelta(days=NO_REPEAT_DAYS)).values_list(
             "question_id", flat=True
         )
     )
+    recent |= avoid
     if day.toordinal() % REVISIT_EVERY_DAYS == 0:
-        revisit = _revisit(history, day, rng)
+        revisit = _revisit(history, day, rng, avoid=avoid)
         if revisit is not None:
             return revisit
     # Only what the choice needs: loading every question's texts for each new day
@@ -55,7 +61,7 @@ def choose(
         .values_list("pk", "depth", "practice__slug")
     )
     if not pool:
-        return _revisit(history, day, rng, any_age=True) or Choice(_any_question(rng))
+        return _revisit(history, day, rng, any_age=True, avoid=avoid) or Choice(_any_question(rng))
     target = WEEK_RHYTHM[day.weekday()]
     by_depth = [q for q in pool if q[1] == target] or pool
     if focus and rng.random() < FOCUS_SHARE:
@@ -66,9 +72,14 @@ def choose(
 
 
 def _revisit(
-    history: QuerySet[DailyQuestion], day: date, rng: random.Random, any_age: bool = False
+    history: QuerySet[DailyQuestion],
+    day: date,
+    rng: random.Random,
+    any_age: bool = False,
+    avoid: frozenset[int] = frozenset(),
 ) -> Choice | None:
     candidates = history.filter(revealed_at__isnull=False, kind=DailyQuestion.Kind.NEW)
+    candidates = candidates.exclude(question_id__in=avoid)
     if not any_age:
         candidates = candidates.filter(day__lte=day - timedelta(days=REVISIT_AFTER_DAYS))
     # Never revisit the same question twice within the no-repeat year.

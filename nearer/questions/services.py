@@ -192,11 +192,13 @@ def daily_swap(*, daily: DailyQuestion, user: User, pairing: Pairing | None) -> 
     # The current question counts as recent, so the swap never hands it back. On a
     # revisit day the choice may be another revisit: it keeps that label and link, or
     # a question from the last year would come back as if it were new.
-    choice = selection.choose(history, daily.day, seed, focus)
+    swapped_away = [*daily.swapped_away, daily.question_id]
+    choice = selection.choose(history, daily.day, seed, focus, avoid=frozenset(swapped_away))
     daily.question = choice.question
     daily.kind = DailyQuestion.Kind.REVISIT if choice.revisit_of else DailyQuestion.Kind.NEW
     daily.revisit_of = choice.revisit_of
     daily.swaps += 1
-    daily.save(update_fields=["question", "kind", "revisit_of", "swaps"])
+    daily.swapped_away = swapped_away
+    daily.save(update_fields=["question", "kind", "revisit_of", "swaps", "swapped_away"])
     bump_state(user, pairing)
     return daily

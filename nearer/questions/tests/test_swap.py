@@ -92,6 +92,14 @@ class SwapTestCase(QuestionTestCase):
         self.assertEqual(after.question_id, self.daily.question_id)
         self.assertEqual(after.swaps, 0)
 
+    def test_swaps_on_one_day_never_hand_back_a_question_swapped_away(self) -> None:
+        self.sign_in(self.alice)
+        seen = [self.daily.question_id]
+        for _ in range(3):
+            seen.append(self.swap().question_id)
+        self.assertEqual(len(set(seen)), 4, seen)
+        self.assertEqual(DailyQuestion.objects.get(pk=self.daily.pk).swapped_away, seen[:3])
+
     def test_a_swap_never_brings_back_a_question_from_the_last_year(self) -> None:
         # Half a year and more of shared history, then a swap on each day of a fortnight.
         questions = list(Question.objects.order_by("?")[:60])
