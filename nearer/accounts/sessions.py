@@ -22,4 +22,4 @@ class SessionStore(DatabaseSessionStore):
             # As the parent does: a missing or expired session starts afresh.
             self._session_key = None
             return None
-        return Session(session_key=self.session_key, session_data=row[0])
+        return Session(session_key=self.session_key or "", session_data=row[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from nearer.accounts.housekeeping import prune_sessions
 from nearer.outbox.delivery import deliver_one
 
-JOBS: list[Callable[[], bool]] = [deliver_one]
+JOBS: list[Callable[[], bool]] = [deliver_one, prune_sessions]
