@@ -27,10 +27,6 @@ def _fast_and_isolated(settings: Any, tmp_path: Any) -> None:
     # writes outbox rows and only the worker delivers (to locmem, `mail.outbox`, here).
     settings.EMAIL_BACKEND = "nearer.outbox.backends.OutboxBackend"
     settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Rolled-back tests reuse row ids; no test may see a page another one cached.
-    from nearer.today import page_cache
-
-    page_cache.clear()
 
 
 @pytest.fixture

@@ -370,16 +370,25 @@ def target_notes(results: list[load.Result], args: argparse.Namespace, cores: in
             f"note: the targets are set for 2 cores at 16 clients; this run had {cores} cores "
             f"at {args.concurrency} clients"
         )
+    # The targets (issue #3) are the Today page's; no page may have errors.
+    missed = len(notes)
     for r in results:
         if r.name == "bare":
             continue
         if r.errors:
             notes.append(f"target missed: {r.name} had {r.errors} errors ({r.error_detail})")
-        if r.p99_ms >= TARGET_P99_MS:
-            notes.append(f"target missed: {r.name} p99 {r.p99_ms:.0f} ms >= {TARGET_P99_MS:.0f} ms")
+        if r.name != "today" and r.p99_ms >= TARGET_P99_MS:
+            notes.append(f"note: {r.name} p99 {r.p99_ms:.0f} ms (the p99 target is Today's)")
     today = next(r for r in results if r.name == "today")
+    if today.p99_ms >= TARGET_P99_MS:
+        notes.append(f"target missed: today p99 {today.p99_ms:.0f} ms >= {TARGET_P99_MS:.0f} ms")
     if today.vs_bare is not None and today.vs_bare < TARGET_RATIO:
         notes.append(f"target missed: today at {today.vs_bare:.0%} of bare < {TARGET_RATIO:.0%}")
+    if not any(n.startswith("target missed") for n in notes[missed:]):
+        notes.append(
+            f"targets met: today at {today.vs_bare or 0:.0%} of bare, p99 {today.p99_ms:.0f} ms, "
+            "no errors on any page"
+        )
     return notes
 
 

@@ -135,11 +135,22 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Counters (rate limits) live in the database so Redis stays optional.
+# Rendered Today pages, reused until what they show changes (nearer.today.page_cache).
+# In the database, like the rate limits, so every web process shares them.
+TODAY_PAGE_CACHE_ENTRIES = envint("TODAY_PAGE_CACHE_ENTRIES", 20000)
+TODAY_PAGE_CACHE_SECONDS = envint("TODAY_PAGE_CACHE_SECONDS", 3600)
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "nearer_cache",
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "nearer_page_cache",
+        "TIMEOUT": TODAY_PAGE_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": max(TODAY_PAGE_CACHE_ENTRIES, 1)},
+    },
 }
 
 # --- Accounts and sessions ------------------------------------------------
@@ -170,11 +181,6 @@ SESSION_COOKIE_AGE = envint("SESSION_IDLE_SECONDS", 60 * 60 * 24 * 14)
 SESSION_ABSOLUTE_SECONDS = envint("SESSION_ABSOLUTE_SECONDS", 60 * 60 * 24 * 30)
 # Sensitive actions ask for the password again when the last sign-in is older than this.
 REAUTH_SECONDS = envint("REAUTH_SECONDS", 60 * 10)
-
-# Each web process keeps up to this many rendered Today pages (about 10 KB each),
-# reused until what the page shows changes (nearer.today.page_cache); 0 turns it off.
-TODAY_PAGE_CACHE_ENTRIES = envint("TODAY_PAGE_CACHE_ENTRIES", 2000)
-TODAY_PAGE_CACHE_SECONDS = envint("TODAY_PAGE_CACHE_SECONDS", 300)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -1,4 +1,4 @@
-"""A per-process cache of each person's rendered Today page.
+"""Each person's rendered Today page, kept until something on it changes.
 
 Today is the page people open most, often several times an hour (a reminder, a
 partner's reply, a refresh), and between two visits it rarely changes. A rendered page
@@ -11,37 +11,40 @@ is kept under a key made of everything it depends on:
 - the browser's CSRF secret, so the forms' tokens in the page stay valid for it.
 
 Every service that changes what Today shows bumps the state version in the same
-transaction (nearer.couples.state), so the next request builds a new key: a stale page
-is never served, whichever process cached it. Only the CSP nonce changes per request:
-it is stored as a marker and filled in on the way out. Requests with flash messages or
-from htmx, and first visits without a CSRF cookie, are never cached or served from it.
-Entries also expire after `TODAY_PAGE_CACHE_SECONDS`, so a content edit by an operator
-(`load_content`) shows within minutes without any version bump.
+transaction (nearer.couples.state), so the next request builds a new key and a stale
+page is never served. Only the CSP nonce changes per request: it is stored as a marker
+and filled in on the way out. Requests with flash messages or from htmx, and first
+visits without a CSRF cookie, are never cached or served from it.
+
+The pages live in the "pages" database cache (settings.CACHES), shared by every web
+process. Entries expire after `TODAY_PAGE_CACHE_SECONDS`; the worker deletes expired
+rows, `load_content` empties the cache (question wording may have changed), and so does
+deleting an account (nothing a person wrote outlives them, even in a cache).
 """
 
 from __future__ import annotations
 
-import threading
+import hashlib
 import time
-from collections import OrderedDict
 from collections.abc import Hashable
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.core.cache import caches
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from nearer.accounts.models import User
 from nearer.couples.pairing import Pairing
 from nearer.questions.services import today_for
 
 NONCE_MARK = b"\x00csp-nonce\x00"
+PRUNE_EVERY_SECONDS = 600
+_next_prune = 0.0
 
-_entries: OrderedDict[Hashable, tuple[float, bytes]] = OrderedDict()
-_lock = threading.Lock()
 
-
-def key_for(request: HttpRequest, user: User, pairing: Pairing | None) -> Hashable | None:
+def key_for(request: HttpRequest, user: User, pairing: Pairing | None) -> str | None:
     """The cache key for this request's Today page, or None if it must not be cached."""
     if settings.TODAY_PAGE_CACHE_ENTRIES <= 0 or getattr(request, "htmx", False):
         return None
@@ -57,39 +60,55 @@ def key_for(request: HttpRequest, user: User, pairing: Pairing | None) -> Hashab
         together = (couple.pk, couple.code, couple.state_version)
         together += (partner.pk, partner.display_name, partner.time_zone)
     day = today_for(user, pairing)
-    return (person, together, day, translation.get_language(), secret)
+    parts = (person, together, day, translation.get_language(), secret)
+    # Hashed: the key holds the CSRF secret, which must not sit in the table in clear.
+    return f"today:{user.pk}:{hashlib.blake2b(repr(parts).encode()).hexdigest()}"
 
 
-def fetch(request: HttpRequest, key: Hashable | None) -> HttpResponse | None:
+def fetch(request: HttpRequest, key: str | None) -> HttpResponse | None:
     if key is None:
         return None
-    with _lock:
-        entry = _entries.get(key)
-        if entry is None:
-            return None
-        stored_at, body = entry
-        if time.monotonic() - stored_at > settings.TODAY_PAGE_CACHE_SECONDS:
-            del _entries[key]
-            return None
-        _entries.move_to_end(key)
+    body = caches["pages"].get(key)
+    if not isinstance(body, bytes):
+        return None
     nonce = str(request.csp_nonce).encode()  # type: ignore[attr-defined]
     return HttpResponse(body.replace(NONCE_MARK, nonce))
 
 
-def store(request: HttpRequest, key: Hashable | None, response: HttpResponse) -> None:
+def store(request: HttpRequest, key: str | None, response: HttpResponse) -> None:
     if key is None or response.status_code != 200:
         return
     body = response.content
     nonce = getattr(request, "_csp_nonce", None)
     if isinstance(nonce, str):
         body = body.replace(nonce.encode(), NONCE_MARK)
-    with _lock:
-        _entries[key] = (time.monotonic(), body)
-        _entries.move_to_end(key)
-        while len(_entries) > settings.TODAY_PAGE_CACHE_ENTRIES:
-            _entries.popitem(last=False)
+    caches["pages"].set(key, body)
 
 
 def clear() -> None:
-    with _lock:
-        _entries.clear()
+    caches["pages"].clear()
+
+
+def prune_expired() -> bool:
+    """Worker job: delete expired pages every ten minutes (Django's database cache only
+    drops them when read, or when the table is full). True when it deleted any."""
+    global _next_prune
+    if time.monotonic() < _next_prune:
+        return False
+    table = str(settings.CACHES["pages"]["LOCATION"])  # type: ignore[index]
+    now = connection.ops.adapt_datetimefield_value(timezone.now().replace(microsecond=0))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {connection.ops.quote_name(table)} WHERE expires < %s",  # noqa: S608
+            [now],
+        )
+        deleted = cursor.rowcount
+    if not deleted:
+        _next_prune = time.monotonic() + PRUNE_EVERY_SECONDS
+    return deleted > 0
+
+
+def reset_prune_schedule() -> None:
+    """Make the next `prune_expired` run (tests)."""
+    global _next_prune
+    _next_prune = 0.0

@@ -7,5 +7,6 @@ from collections.abc import Callable
 
 from nearer.accounts.housekeeping import prune_sessions
 from nearer.outbox.delivery import deliver_one
+from nearer.today.page_cache import prune_expired
 
-JOBS: list[Callable[[], bool]] = [deliver_one, prune_sessions]
+JOBS: list[Callable[[], bool]] = [deliver_one, prune_sessions, prune_expired]

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from nearer.accounts.models import User
+from nearer.accounts.services import account_delete
 from nearer.couples.services import couple_end
 from nearer.lib.testing import sign_in
 from nearer.questions.models import DailyQuestion
@@ -41,11 +44,11 @@ class PageCacheTestCase(QuestionTestCase):
 
     def test_a_second_visit_reuses_the_page_with_a_fresh_nonce(self) -> None:
         first = self.alice_client.get("/")
-        self.assertEqual(len(page_cache._entries), 1)
+        self.assertEqual(stored_pages(), 1)
         with CaptureQueriesContext(connection) as queries:
             second = self.alice_client.get("/")
-        # Session, person and pairing: nothing about the page itself.
-        self.assertEqual(len(queries), 3)
+        # Session, person, pairing and the stored page: nothing about the page itself.
+        self.assertEqual(len(queries), 4)
         nonces = set(NONCE.findall(second.content.decode()))
         self.assertEqual(len(nonces), 1)
         nonce = nonces.pop()
@@ -163,20 +166,38 @@ class PageCacheTestCase(QuestionTestCase):
         self.today(self.alice_client)
         with CaptureQueriesContext(connection) as queries:
             self.alice_client.get("/", headers={"HX-Request": "true"})
-        self.assertGreater(len(queries), 3)
+        self.assertGreater(len(queries), 4)
 
-    @override_settings(TODAY_PAGE_CACHE_SECONDS=0)
-    def test_entries_expire(self) -> None:
+    def test_expired_pages_are_rebuilt_and_pruned(self) -> None:
         self.today(self.alice_client)
+        self.later(hours=2)  # past TODAY_PAGE_CACHE_SECONDS (an hour)
         with CaptureQueriesContext(connection) as queries:
             self.today(self.alice_client)
-        self.assertGreater(len(queries), 3)
-
-    @override_settings(TODAY_PAGE_CACHE_ENTRIES=1)
-    def test_the_cache_keeps_at_most_its_size(self) -> None:
-        self.today(self.alice_client)
+        self.assertGreater(len(queries), 4)
         self.today(self.bob_client)
-        self.assertEqual(len(page_cache._entries), 1)
-        with CaptureQueriesContext(connection) as queries:
-            self.today(self.alice_client)  # pushed out by Bob's page
-        self.assertGreater(len(queries), 3)
+        self.later(hours=2)
+        page_cache.reset_prune_schedule()
+        self.assertTrue(page_cache.prune_expired())
+        self.assertEqual(stored_pages(), 0)
+        self.assertFalse(page_cache.prune_expired())
+
+    def test_deleting_an_account_empties_the_cache(self) -> None:
+        answer_as(self.alice, "Words that go with me")
+        answer_as(self.bob, "Bob's words")
+        self.assertIn("Words that go with me", self.today(self.bob_client))
+        with self.captureOnCommitCallbacks(execute=True):
+            account_delete(user=self.alice)
+        self.assertEqual(stored_pages(), 0)
+        self.assertNotIn("Words that go with me", self.today(self.bob_client))
+
+    def test_loading_content_empties_the_cache(self) -> None:
+        self.today(self.alice_client)
+        self.assertEqual(stored_pages(), 1)
+        call_command("load_content", verbosity=0)
+        self.assertEqual(stored_pages(), 0)
+
+
+def stored_pages() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {settings.CACHES['pages']['LOCATION']}")  # noqa: S608
+        return int(cursor.fetchone()[0])

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
 from nearer.lib.content import ContentError
+from nearer.today import page_cache
 
 
 class Command(BaseCommand):
@@ -19,3 +20,5 @@ class Command(BaseCommand):
             except ContentError as exc:
                 raise CommandError(str(exc)) from exc
             self.stdout.write(f"Loaded {report}.")
+        # A question's wording may have changed: no Today page may keep the old one.
+        page_cache.clear()
