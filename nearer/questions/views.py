@@ -19,6 +19,7 @@ from nearer.questions import services
 from nearer.questions.forms import AnswerForm, ReplyForm, SearchForm
 from nearer.questions.models import Answer, DailyQuestion, Reply
 from nearer.questions.panels import daily_panel
+from nearer.today import page_cache
 
 HISTORY_PAGE_SIZE = 20
 
@@ -148,6 +149,7 @@ def swap(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_GET
+@page_cache.per_person("history", unless=("q",))
 def history(request: HtmxHttpRequest) -> HttpResponse:
     """Every past question, newest first; a fixed number of queries whatever its length."""
     user, pairing = _user(request), request_pairing(request)

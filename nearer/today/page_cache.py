@@ -1,9 +1,10 @@
-"""Each person's rendered Today page, kept until something on it changes.
+"""Each person's rendered Today and history pages, kept until something on them changes.
 
 Today is the page people open most, often several times an hour (a reminder, a
-partner's reply, a refresh), and between two visits it rarely changes. A rendered page
-is kept under a key made of everything it depends on:
+partner's reply, a refresh), and between two visits it rarely changes; the history
+changes with it. A rendered page is kept under a key made of everything it depends on:
 
+- the page and its query string (`?page=3`);
 - who is looking (id and random code, so a reused row id never matches), their name,
   zone and language, and their own state version;
 - their couple (id, code, state version) and partner (id, name, zone), if paired;
@@ -26,7 +27,9 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -36,16 +39,53 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
 from nearer.accounts.models import User
-from nearer.couples.pairing import Pairing
+from nearer.couples.pairing import Pairing, request_pairing
 from nearer.questions.services import today_for
 
+View = Callable[..., HttpResponse]
 NONCE_MARK = b"\x00csp-nonce\x00"
 PRUNE_EVERY_SECONDS = 600
 _next_prune = 0.0
 
 
-def key_for(request: HttpRequest, user: User, pairing: Pairing | None) -> str | None:
-    """The cache key for this request's Today page, or None if it must not be cached."""
+def per_person(page: str, unless: tuple[str, ...] = ()) -> Callable[[View], View]:
+    """Serve a signed-in person's GET of this page from the cache while it still holds.
+
+    Only for pages that show nothing but what the state versions cover (today's
+    question, answers, reveals, replies, read marks, swaps) and the two people's names.
+    A request carrying any of the query parameters in `unless` (a search: one-off
+    results) is neither cached nor served from the cache.
+    """
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if (
+                request.method != "GET"
+                or not request.user.is_authenticated
+                or any(name in request.GET for name in unless)
+            ):
+                return view(request, *args, **kwargs)
+            assert isinstance(request.user, User)
+            # The key is taken before anything is read, so a change made meanwhile can
+            # only make the stored page newer than its key says, never older.
+            key = key_for(request, request.user, request_pairing(request), page)
+            cached = fetch(request, key)
+            if cached is not None:
+                return cached
+            response = view(request, *args, **kwargs)
+            store(request, key, response)
+            return response
+
+        return wrapper
+
+    return decorate
+
+
+def key_for(
+    request: HttpRequest, user: User, pairing: Pairing | None, page: str = "today"
+) -> str | None:
+    """The cache key for this request's page, or None if it must not be cached."""
     if settings.TODAY_PAGE_CACHE_ENTRIES <= 0 or getattr(request, "htmx", False):
         return None
     secret = request.META.get("CSRF_COOKIE")
@@ -60,9 +100,10 @@ def key_for(request: HttpRequest, user: User, pairing: Pairing | None) -> str | 
         together = (couple.pk, couple.code, couple.state_version)
         together += (partner.pk, partner.display_name, partner.time_zone)
     day = today_for(user, pairing)
-    parts = (person, together, day, translation.get_language(), secret)
+    query = sorted(request.GET.lists())
+    parts = (page, query, person, together, day, translation.get_language(), secret)
     # Hashed: the key holds the CSRF secret, which must not sit in the table in clear.
-    return f"today:{user.pk}:{hashlib.blake2b(repr(parts).encode()).hexdigest()}"
+    return f"{page}:{user.pk}:{hashlib.blake2b(repr(parts).encode()).hexdigest()}"
 
 
 def fetch(request: HttpRequest, key: str | None) -> HttpResponse | None:

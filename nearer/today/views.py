@@ -11,18 +11,13 @@ from nearer.questions.panels import daily_panel, latest_reveal, unread_replies
 from nearer.today import page_cache
 
 
+@page_cache.per_person("today")
 def home(request: HttpRequest) -> HttpResponse:
     """Today: what you can do now, the latest reveal, replies you haven't read."""
     if not request.user.is_authenticated:
         return render(request, "today/welcome.html")
     assert isinstance(request.user, User)
     user, pairing = request.user, request_pairing(request)
-    # The key is taken before anything is read, so a change made meanwhile can only
-    # make the stored page newer than its key says, never older.
-    key = page_cache.key_for(request, user, pairing)
-    cached = page_cache.fetch(request, key)
-    if cached is not None:
-        return cached
     daily = services.daily_get_or_create(user=user, pairing=pairing)
     panel = daily_panel(daily, user, pairing)
     if panel.revealed and panel.replies:
@@ -33,9 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "latest": None if panel.revealed else latest_reveal(user, pairing, before=daily.day),
         "unread": [r for r in unread_replies(user, pairing) if r.daily_id != daily.pk],
     }
-    response = render(request, "today/home.html", context)
-    page_cache.store(request, key, response)
-    return response
+    return render(request, "today/home.html", context)
 
 
 @cache_control(no_store=True)

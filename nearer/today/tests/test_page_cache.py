@@ -197,6 +197,47 @@ class PageCacheTestCase(QuestionTestCase):
         self.assertEqual(stored_pages(), 0)
 
 
+class HistoryCacheTestCase(QuestionTestCase):
+    """The history page rides on the same versions as Today."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.alice_client = self.client_for(self.alice)
+        self.daily = daily_for(self.alice)
+        self.alice_client.get("/questions/")  # sets the CSRF cookie
+
+    def history(self) -> str:
+        response = self.alice_client.get("/questions/")
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode()
+
+    def test_a_second_visit_is_served_from_the_cache(self) -> None:
+        first = self.history()
+        with CaptureQueriesContext(connection) as queries:
+            second = self.history()
+        self.assertEqual(len(queries), 4)
+        self.assertEqual(NONCE.sub("", first), NONCE.sub("", second))
+
+    def test_answers_and_the_reveal_show_at_once_and_never_early(self) -> None:
+        self.history()
+        answer_as(self.bob, "Bob's hidden answer")
+        page = self.history()
+        self.assertNotIn("hidden answer", page)
+        answer_as(self.alice, "Alice's own answer")
+        page = self.history()
+        self.assertIn("own answer", page)
+        self.assertIn("hidden answer", page)  # revealed: both answered
+
+    def test_searches_are_never_cached(self) -> None:
+        answer_as(self.alice, "Searchable words")
+        self.alice_client.get("/questions/", {"q": "Searchable"})
+        with CaptureQueriesContext(connection) as queries:
+            response = self.alice_client.get("/questions/", {"q": "Searchable"})
+        self.assertGreater(len(queries), 4)
+        self.assertContains(response, "Searchable words")
+        self.assertEqual(stored_pages(), 0)
+
+
 def stored_pages() -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {settings.CACHES['pages']['LOCATION']}")  # noqa: S608
