@@ -54,11 +54,16 @@ def daily_panel(
     answers = list(Answer.objects.visible_to(user, couple).filter(daily=daily))
     mine = next((a for a in answers if a.author_id == user.pk), None)
     theirs = next((a for a in answers if a.author_id != user.pk), None)
-    replies = list(
-        Reply.objects.visible_to(user, couple)
-        .filter(daily=daily)
-        .select_related("author")
-        .order_by("created_at")
+    # Replies open only at the reveal (reply_create refuses before it): none to look for.
+    replies = (
+        list(
+            Reply.objects.visible_to(user, couple)
+            .filter(daily=daily)
+            .select_related("author")
+            .order_by("created_at")
+        )
+        if daily.revealed_at is not None
+        else []
     )
     # A day of an earlier couple can be looked back on (your own answer) but no longer
     # answered or replied to, and says nothing about the former partner.
