@@ -170,7 +170,7 @@ def configure(args: argparse.Namespace) -> dict[str, str]:
     if args.database == "postgres":
         env["DATABASE_URL"] = postgres_url(args.smoke)
     if args.no_page_cache:
-        env["TODAY_PAGE_CACHE_ENTRIES"] = "0"
+        env["PAGE_CACHE"] = "false"
     os.environ.clear()
     os.environ.update(env)
     return env

@@ -135,21 +135,15 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Counters (rate limits) live in the database so Redis stays optional.
-# Rendered Today pages, reused until what they show changes (nearer.today.page_cache).
-# In the database, like the rate limits, so every web process shares them.
-TODAY_PAGE_CACHE_ENTRIES = envint("TODAY_PAGE_CACHE_ENTRIES", 20000)
-TODAY_PAGE_CACHE_SECONDS = envint("TODAY_PAGE_CACHE_SECONDS", 3600)
+# Rendered Today and history pages, reused until what they show changes
+# (nearer.today.page_cache); kept in the database, so every web process shares them.
+PAGE_CACHE = envbool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 3600)
 
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "nearer_cache",
-    },
-    "pages": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "nearer_page_cache",
-        "TIMEOUT": TODAY_PAGE_CACHE_SECONDS,
-        "OPTIONS": {"MAX_ENTRIES": max(TODAY_PAGE_CACHE_ENTRIES, 1)},
     },
 }
 

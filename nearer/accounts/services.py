@@ -94,12 +94,10 @@ def account_delete(*, user: User) -> None:
     the partner. Couple memberships end, so the partner is simply unpaired.
     """
     from nearer.couples.services import couple_end_for_deleted_user
-    from nearer.today import page_cache
 
+    # Ending the couple also deletes both people's kept pages (nearer.today.page_cache);
+    # the person's own go with their row in any case.
     couple_end_for_deleted_user(user=user)
     sessions_end(user=user)
     OutboxMessage.objects.filter(to__iexact=user.email, sent_at__isnull=True).delete()
     user.delete()
-    # Rendered pages (theirs, and their partner's) held their words too. After the
-    # commit, so no request still reading the old state can put one back.
-    transaction.on_commit(page_cache.clear)

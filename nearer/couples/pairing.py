@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import connection
 from django.http import HttpRequest
@@ -18,11 +19,10 @@ class Pairing:
     partner: User
 
 
-def pairing_for(user: User) -> Pairing | None:
-    # Every signed-in page asks this, so it is one hand-written join (nearer.lib.rows):
-    # the ORM spent about 1 ms building it, thirty times what running it costs.
+@cache
+def _pairing_sql() -> str:
     membership = Membership._meta.db_table
-    sql = (
+    return (
         f"SELECT {columns(Couple, 'c')}, {columns(User, 'p')} "  # noqa: S608 (names only)
         f"FROM {membership} me "
         f"JOIN {membership} them ON them.couple_id = me.couple_id "
@@ -31,8 +31,13 @@ def pairing_for(user: User) -> Pairing | None:
         f"JOIN {User._meta.db_table} p ON p.id = them.user_id "
         "WHERE me.user_id = %s AND me.active = %s"
     )
+
+
+def pairing_for(user: User) -> Pairing | None:
+    # Every signed-in page asks this, so it is one hand-written join (nearer.lib.rows):
+    # the ORM spent about 1 ms building it, thirty times what running it costs.
     with connection.cursor() as cursor:
-        cursor.execute(sql, [True, user.pk, True])
+        cursor.execute(_pairing_sql(), [True, user.pk, True])
         row = cursor.fetchone()
     if row is None:
         return None

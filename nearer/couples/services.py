@@ -91,11 +91,17 @@ def _pair(*, invite: Invite, invitee: User) -> Couple:
 @transaction.atomic
 def couple_end(*, couple: Couple) -> None:
     """Unpair at once: from the next request neither sees what the other wrote."""
+    from nearer.today import page_cache
+
     now = timezone.now()
-    bump_people(
+    people = list(
         Membership.objects.filter(couple=couple, active=True).values_list("user_id", flat=True)
     )
+    bump_people(people)
     Membership.objects.filter(couple=couple, active=True).update(active=False, left_at=now)
+    # Each one's kept pages hold the other's words. After the commit, so no request
+    # still reading the couple as it was can put one back.
+    transaction.on_commit(lambda: page_cache.forget(people))
     Couple.objects.filter(pk=couple.pk, ended_at__isnull=True).update(ended_at=now)
 
 

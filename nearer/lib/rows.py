@@ -19,6 +19,7 @@ from django.db.models import Model
 M = TypeVar("M", bound=Model)
 
 
+@cache
 def columns(model: type[Model], alias: str) -> str:
     """`alias."col", …` for every concrete field, in field order."""
     return ", ".join(f'{alias}."{f.column}"' for f in model._meta.concrete_fields)
@@ -46,8 +47,12 @@ def instance(model: type[M], values: Sequence[Any]) -> M:
         for convert in converters:
             value = convert(value)
         converted.append(value)
-    names = [f.attname for f in model._meta.concrete_fields]
-    return model.from_db(connection.alias, names, converted)
+    return model.from_db(connection.alias, _attnames(model), converted)
+
+
+@cache
+def _attnames(model: type[Model]) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields]
 
 
 def count_columns(model: type[Model]) -> int:

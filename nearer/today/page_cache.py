@@ -17,30 +17,33 @@ page is never served. Only the CSP nonce changes per request: it is stored as a 
 and filled in on the way out. Requests with flash messages or from htmx, and first
 visits without a CSRF cookie, are never cached or served from it.
 
-The pages live in the "pages" database cache (settings.CACHES), shared by every web
-process. Entries expire after `TODAY_PAGE_CACHE_SECONDS`; the worker deletes expired
-rows, `load_content` empties the cache (question wording may have changed), and so does
-deleting an account (nothing a person wrote outlives them, even in a cache).
+The pages live in a table (CachedPage), shared by every web process and read with
+one hand-written SELECT. Each person keeps one row per page and query string: storing
+a newer page replaces the older one. Entries expire after `PAGE_CACHE_SECONDS`; the
+worker deletes expired rows; unpairing and deleting an account delete both people's
+pages, and `load_content` deletes them all (question wording may have changed).
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Hashable
-from functools import wraps
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cache, wraps
 from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
 from nearer.accounts.models import User
 from nearer.couples.pairing import Pairing, request_pairing
 from nearer.questions.services import today_for
+from nearer.today.models import CachedPage
 
 View = Callable[..., HttpResponse]
 NONCE_MARK = b"\x00csp-nonce\x00"
@@ -82,11 +85,18 @@ def per_person(page: str, unless: tuple[str, ...] = ()) -> Callable[[View], View
     return decorate
 
 
+@dataclass(frozen=True)
+class PageKey:
+    key: str  # a digest of everything the page depends on
+    user_id: int
+    slot: str  # the page and its query string: one stored page per person and slot
+
+
 def key_for(
     request: HttpRequest, user: User, pairing: Pairing | None, page: str = "today"
-) -> str | None:
+) -> PageKey | None:
     """The cache key for this request's page, or None if it must not be cached."""
-    if settings.TODAY_PAGE_CACHE_ENTRIES <= 0 or getattr(request, "htmx", False):
+    if not settings.PAGE_CACHE or getattr(request, "htmx", False):
         return None
     secret = request.META.get("CSRF_COOKIE")
     if not secret or request.COOKIES.get(settings.CSRF_COOKIE_NAME) is None:
@@ -100,50 +110,72 @@ def key_for(
         together = (couple.pk, couple.code, couple.state_version)
         together += (partner.pk, partner.display_name, partner.time_zone)
     day = today_for(user, pairing)
-    query = sorted(request.GET.lists())
-    parts = (page, query, person, together, day, translation.get_language(), secret)
+    slot = f"{page}?{request.GET.urlencode()}"[:200]
+    parts = (slot, person, together, day, translation.get_language(), secret)
     # Hashed: the key holds the CSRF secret, which must not sit in the table in clear.
-    return f"{page}:{user.pk}:{hashlib.blake2b(repr(parts).encode()).hexdigest()}"
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=32).hexdigest()
+    return PageKey(key=digest, user_id=user.pk, slot=slot)
 
 
-def fetch(request: HttpRequest, key: str | None) -> HttpResponse | None:
+@cache
+def _select_sql() -> str:
+    table = CachedPage._meta.db_table
+    return f"SELECT body FROM {table} WHERE key = %s AND expires_at > %s"  # noqa: S608
+
+
+def fetch(request: HttpRequest, key: PageKey | None) -> HttpResponse | None:
     if key is None:
         return None
-    body = caches["pages"].get(key)
-    if not isinstance(body, bytes):
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_select_sql(), [key.key, now])
+        row = cursor.fetchone()
+    if row is None:
         return None
     nonce = str(request.csp_nonce).encode()  # type: ignore[attr-defined]
-    return HttpResponse(body.replace(NONCE_MARK, nonce))
+    return HttpResponse(bytes(row[0]).replace(NONCE_MARK, nonce))
 
 
-def store(request: HttpRequest, key: str | None, response: HttpResponse) -> None:
+def store(request: HttpRequest, key: PageKey | None, response: HttpResponse) -> None:
     if key is None or response.status_code != 200:
         return
     body = response.content
     nonce = getattr(request, "_csp_nonce", None)
     if isinstance(nonce, str):
         body = body.replace(nonce.encode(), NONCE_MARK)
-    caches["pages"].set(key, body)
+    expires_at = timezone.now() + timedelta(seconds=settings.PAGE_CACHE_SECONDS)
+    with transaction.atomic():
+        CachedPage.objects.filter(user_id=key.user_id, slot=key.slot).delete()
+        # Two tabs storing the same page at once: the second insert is a no-op.
+        CachedPage.objects.bulk_create(
+            [
+                CachedPage(
+                    key=key.key,
+                    user_id=key.user_id,
+                    slot=key.slot,
+                    body=body,
+                    expires_at=expires_at,
+                )
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def forget(user_ids: Iterable[int]) -> None:
+    """Delete these people's stored pages (they unpaired, or one of them left)."""
+    CachedPage.objects.filter(user_id__in=list(user_ids)).delete()
 
 
 def clear() -> None:
-    caches["pages"].clear()
+    CachedPage.objects.all().delete()
 
 
 def prune_expired() -> bool:
-    """Worker job: delete expired pages every ten minutes (Django's database cache only
-    drops them when read, or when the table is full). True when it deleted any."""
+    """Worker job: delete expired pages, every ten minutes. True when it deleted any."""
     global _next_prune
     if time.monotonic() < _next_prune:
         return False
-    table = str(settings.CACHES["pages"]["LOCATION"])  # type: ignore[index]
-    now = connection.ops.adapt_datetimefield_value(timezone.now().replace(microsecond=0))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {connection.ops.quote_name(table)} WHERE expires < %s",  # noqa: S608
-            [now],
-        )
-        deleted = cursor.rowcount
+    deleted, _ = CachedPage.objects.filter(expires_at__lte=timezone.now()).delete()
     if not deleted:
         _next_prune = time.monotonic() + PRUNE_EVERY_SECONDS
     return deleted > 0

@@ -118,7 +118,7 @@ class HistoryTestCase(QuestionTestCase):
 
     # With the page cache off: this is the cost of building the page. (History is made
     # directly in the database here, which the cache, rightly, never hears of.)
-    @override_settings(TODAY_PAGE_CACHE_ENTRIES=0)
+    @override_settings(PAGE_CACHE=False)
     def test_the_same_number_of_queries_at_one_day_and_ten_years(self) -> None:
         self.live(1)
         self.sign_in(self.alice)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -22,6 +21,7 @@ from nearer.lib.testing import sign_in
 from nearer.questions.models import DailyQuestion
 from nearer.questions.tests.base import QuestionTestCase, answer_as, daily_for, reply_as
 from nearer.today import page_cache
+from nearer.today.models import CachedPage
 
 NONCE = re.compile(r'nonce="([^"]+)"')
 
@@ -126,7 +126,10 @@ class PageCacheTestCase(QuestionTestCase):
     def test_unpairing_shows_at_once(self) -> None:
         answer_as(self.bob, "Bob's answer")
         self.assertIn("has answered", self.today(self.alice_client))
-        couple_end(couple=self.couple)
+        self.assertEqual(stored_pages(), 1)
+        with self.captureOnCommitCallbacks(execute=True):
+            couple_end(couple=self.couple)
+        self.assertEqual(stored_pages(), 0)
         page = self.today(self.alice_client)
         self.assertNotIn("has answered", page)
         self.assertIn("Invite your partner", page)
@@ -170,7 +173,7 @@ class PageCacheTestCase(QuestionTestCase):
 
     def test_expired_pages_are_rebuilt_and_pruned(self) -> None:
         self.today(self.alice_client)
-        self.later(hours=2)  # past TODAY_PAGE_CACHE_SECONDS (an hour)
+        self.later(hours=2)  # past PAGE_CACHE_SECONDS (an hour)
         with CaptureQueriesContext(connection) as queries:
             self.today(self.alice_client)
         self.assertGreater(len(queries), 4)
@@ -181,14 +184,22 @@ class PageCacheTestCase(QuestionTestCase):
         self.assertEqual(stored_pages(), 0)
         self.assertFalse(page_cache.prune_expired())
 
-    def test_deleting_an_account_empties_the_cache(self) -> None:
+    def test_deleting_an_account_deletes_both_peoples_pages(self) -> None:
         answer_as(self.alice, "Words that go with me")
         answer_as(self.bob, "Bob's words")
+        self.assertIn("Words that go with me", self.today(self.alice_client))
         self.assertIn("Words that go with me", self.today(self.bob_client))
+        self.assertEqual(stored_pages(), 2)
         with self.captureOnCommitCallbacks(execute=True):
             account_delete(user=self.alice)
         self.assertEqual(stored_pages(), 0)
         self.assertNotIn("Words that go with me", self.today(self.bob_client))
+
+    def test_storing_a_newer_page_replaces_the_older_one(self) -> None:
+        self.today(self.alice_client)
+        answer_as(self.bob, "Something new")
+        self.today(self.alice_client)
+        self.assertEqual(CachedPage.objects.filter(user=self.alice).count(), 1)
 
     def test_loading_content_empties_the_cache(self) -> None:
         self.today(self.alice_client)
@@ -239,6 +250,4 @@ class HistoryCacheTestCase(QuestionTestCase):
 
 
 def stored_pages() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {settings.CACHES['pages']['LOCATION']}")  # noqa: S608
-        return int(cursor.fetchone()[0])
+    return CachedPage.objects.count()
