@@ -50,14 +50,25 @@ def _days_of(user: User, pairing: Pairing | None) -> Q:
 def _get_daily_for_user(
     request: HtmxHttpRequest, code: UUID
 ) -> tuple[DailyQuestion, Pairing | None]:
-    """The only door to a day's question; everyone else gets 404."""
+    """The only door to a day's question; everyone else gets 404.
+
+    The same rule as `_days_of`, checked on the one row: the person's own solo day or
+    their current couple's day, and otherwise a day of an earlier couple of theirs that
+    they answered (looked up only then, which is rare)."""
     user, pairing = _user(request), request_pairing(request)
-    daily = (
-        DailyQuestion.objects.filter(_days_of(user, pairing), code=code)
-        .select_related("question")
-        .first()
-    )
+    daily = DailyQuestion.objects.filter(code=code).select_related("question").first()
     if daily is None:
+        raise Http404
+    if daily.solo_user_id is not None:
+        allowed = daily.solo_user_id == user.pk
+    elif pairing is not None and daily.couple_id == pairing.couple.pk:
+        allowed = True
+    else:
+        allowed = (
+            Membership.objects.filter(user=user, couple_id=daily.couple_id, active=False).exists()
+            and Answer.objects.filter(author=user, daily=daily).exists()
+        )
+    if not allowed:
         raise Http404
     return daily, pairing
 
