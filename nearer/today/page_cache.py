@@ -27,16 +27,17 @@ pages, and `load_content` deletes them all (question wording may have changed).
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cache, wraps
 from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
@@ -45,6 +46,7 @@ from nearer.couples.pairing import Pairing, request_pairing
 from nearer.questions.services import today_for
 from nearer.today.models import CachedPage
 
+logger = logging.getLogger(__name__)
 View = Callable[..., HttpResponse]
 NONCE_MARK = b"\x00csp-nonce\x00"
 PRUNE_EVERY_SECONDS = 600
@@ -144,6 +146,14 @@ def store(request: HttpRequest, key: PageKey | None, response: HttpResponse) -> 
     if isinstance(nonce, str):
         body = body.replace(nonce.encode(), NONCE_MARK)
     expires_at = timezone.now() + timedelta(seconds=settings.PAGE_CACHE_SECONDS)
+    try:
+        _replace(key, body, expires_at)
+    except DatabaseError:
+        # Keeping the page is an optimisation: a busy database must not fail the page.
+        logger.warning("Could not keep the %s page for person %s", key.slot, key.user_id)
+
+
+def _replace(key: PageKey, body: bytes, expires_at: datetime) -> None:
     with transaction.atomic():
         CachedPage.objects.filter(user_id=key.user_id, slot=key.slot).delete()
         # Two tabs storing the same page at once: the second insert is a no-op.
