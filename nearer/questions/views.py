@@ -63,11 +63,13 @@ def _get_daily_for_user(
         allowed = daily.solo_user_id == user.pk
     elif pairing is not None and daily.couple_id == pairing.couple.pk:
         allowed = True
-    else:
+    elif daily.couple_id is not None:
         allowed = (
             Membership.objects.filter(user=user, couple_id=daily.couple_id, active=False).exists()
             and Answer.objects.filter(author=user, daily=daily).exists()
         )
+    else:
+        allowed = False
     if not allowed:
         raise Http404
     return daily, pairing
