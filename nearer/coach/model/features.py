@@ -35,15 +35,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from nearer.coach.model import lexicon
+from nearer.coach.model.words import word_vectors
 
 # Bump when a change here would make stored weights meaningless.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 
 WORD_BITS = 18
 CHAR_BITS = 18
 WORD_DIM = 1 << WORD_BITS
 CHAR_DIM = 1 << CHAR_BITS
-DIM = WORD_DIM + CHAR_DIM
+EMB_DIMS = 64  # the word-vector table's width (artifacts/words.npz)
+EMB_OFFSET = WORD_DIM + CHAR_DIM
+EMB_FEATURES = 3 * EMB_DIMS + 1  # reply vector, message vector, their product, their cosine
+DIM = EMB_OFFSET + EMB_FEATURES
 
 MAX_REPLY_CHARS = 1000
 MAX_CHAR_NGRAM_CHARS = 600
@@ -53,6 +57,7 @@ WEIGHT_WORD = 1.0
 WEIGHT_CHAR = 1.0
 WEIGHT_MESSAGE = 0.35
 WEIGHT_CUE = 0.45
+WEIGHT_EMB = 1.0
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[^\w\s]", re.UNICODE)
 _SPACE_RE = re.compile(r"\s+")
@@ -226,19 +231,28 @@ def _cues(message: Text, reply: Text) -> dict[str, float]:
             cues["q_starts_you"] = 1.0
         if is_q and len(sw) <= 3:
             cues["short_q"] = 1.0
+        subject = next((w for w in sw[:3] if w in lexicon.SUBJECTS), "none")
+        cues[f"subject:{where}:{subject}:{'q' if is_q else 'nq'}"] = 1.0
+    if any(ch.isdigit() for ch in reply.raw):
+        cues["has_number"] = 1.0
 
     padded = reply.padded
+    # "you never know" is a hedge, not the accusation "you never ...".
+    unhedged = padded.replace(" you never know ", " ")
     for name, phrases in (
         ("warmth", lexicon.WARMTH_PHRASES),
         ("advice", lexicon.ADVICE_PHRASES),
         ("info", lexicon.INFORMATION_PHRASES),
-        ("judgment", lexicon.JUDGMENT_PHRASES),
-        ("minimise", lexicon.MINIMISING_PHRASES),
+        ("judgment", lexicon.JUDGMENT_PHRASES + lexicon.MORE_JUDGMENT_PHRASES),
+        ("minimise", lexicon.MINIMISING_PHRASES + lexicon.MORE_MINIMISING_PHRASES),
         ("dismiss", lexicon.DISMISSAL_PHRASES),
-        ("self", lexicon.SELF_PHRASES),
+        ("self", lexicon.SELF_PHRASES + lexicon.MORE_SELF_PHRASES),
         ("reflect", lexicon.REFLECT_OPENERS),
+        ("sarcasm", lexicon.SARCASM_PHRASES),
+        ("mi_input", lexicon.MI_INPUT_PHRASES),
+        ("mi_reflect", lexicon.MI_REFLECT_PHRASES),
     ):
-        hits = _count_phrases(padded, phrases)
+        hits = _count_phrases(unhedged, phrases)
         if hits:
             cues["lex:" + name] = 1.0
             cues[f"lex:{name}:{min(hits, 3)}"] = 1.0
@@ -283,8 +297,50 @@ def _cues(message: Text, reply: Text) -> dict[str, float]:
             cues["emotion_echo"] = 1.0
     if message.tokens and message.tokens[-1] == "?" and "?" not in toks:
         cues["answers_question"] = 1.0
+    if r_content and m_content:
+        novel = len(r_content - m_content) / len(r_content)
+        cues[f"novel_r:{_bucket(int(10 * novel), (0, 2, 5, 8))}"] = 1.0
+        if r_content <= m_content and n_words <= 6:
+            # A bare echo of the speaker's own words ("You miss the sea.") is no paraphrase.
+            # Few examples carry it, so it gets a larger value (a stronger prior under L2).
+            cues["bare_echo"] = 2.5
+            cues["bare_echo:" + ("q" if "?" in toks else "nq")] = 2.5
+    _shape_cues(reply, sentences, cues)
     _conditioned_cues(message, reply, words, sentences, cues)
     return cues
+
+
+def _shape_cues(reply: Text, sentences: list[list[str]], cues: dict[str, float]) -> None:
+    """Sentence shapes: instructions, hollow acknowledgements, praise with a dig."""
+    for pos, sent in enumerate(sentences):
+        sw = _words(sent)
+        if not sw or sent[-1] == "?":
+            continue
+        first = (
+            sw[1] if sw[0] in ("just", "so", "then", "maybe", "please") and len(sw) > 1 else sw[0]
+        )
+        if first in lexicon.IMPERATIVE_VERBS:
+            cues["imperative"] = 1.0
+            cues["imperative:" + ("first" if pos == 0 else "later")] = 1.0
+            if sw[0] == "just":
+                cues["imperative:just"] = 1.0
+        if sw[0] in ("don't", "dont", "stop", "never") and len(sw) > 1:
+            cues["dont:" + sw[1]] = 1.0
+            cues["dont_imperative"] = 1.0
+    toks = reply.tokens
+    contrast = [i for i, t in enumerate(toks) if t in lexicon.CONTRAST_WORDS]
+    if contrast:
+        head = " " + " ".join(toks[: contrast[-1]]) + " "
+        if _count_phrases(head, lexicon.ACK_PHRASES) or _count_phrases(
+            head, lexicon.WARMTH_PHRASES
+        ):
+            # "I hear you, but..." / "sounds fun, but...": the acknowledgement is undercut.
+            cues["hollow_ack"] = 1.0
+            if contrast[0] <= 6:
+                cues["hollow_ack:early"] = 1.0
+    words = set(_words(toks))
+    if words & lexicon.PRAISE_WORDS and words & lexicon.DIG_WORDS:
+        cues["praise_dig"] = 1.0
 
 
 def _conditioned_cues(
@@ -321,7 +377,13 @@ def _conditioned_cues(
                 cues["echo_q_msg:" + mood] = 1.0
             if len(sentences) > 1:
                 cues["echo_q_then_more"] = 1.0
-    for name in ("warmth", "advice", "minimise", "dismiss", "self", "judgment"):
+    if cues.get("praise_dig"):
+        cues["praise_dig:" + mood] = 1.0
+    if cues.get("hollow_ack"):
+        cues["hollow_ack:" + mood] = 1.0
+    if cues.get("lex:info"):
+        cues["lex:info:" + mood] = 1.0
+    for name in ("warmth", "advice", "minimise", "dismiss", "self", "judgment", "sarcasm"):
         if cues.get("lex:" + name):
             cues[f"lex:{name}:{mood}"] = 1.0
     if "?" in reply.tokens:
@@ -367,4 +429,20 @@ def featurise(message: str, reply: str) -> tuple[np.ndarray, np.ndarray]:
     word_idx = np.fromiter(merged.keys(), dtype=np.int64, count=len(merged))
     word_val = np.fromiter(merged.values(), dtype=np.float32, count=len(merged))
     char_idx, char_val = _char_indices(rep)
-    return np.concatenate([word_idx, char_idx]), np.concatenate([word_val, char_val])
+    emb_idx, emb_val = _embedding_features(msg, rep)
+    return (
+        np.concatenate([word_idx, char_idx, emb_idx]),
+        np.concatenate([word_val, char_val, emb_val]),
+    )
+
+
+def _embedding_features(message: Text, reply: Text) -> tuple[np.ndarray, np.ndarray]:
+    """Dense block: mean word vectors of reply and message, their product and cosine."""
+    table = word_vectors()
+    r = table.sentence(reply.tokens)
+    m = table.sentence(message.tokens)
+    product = r * m * np.float32(math.sqrt(table.dims))
+    cosine = np.asarray([np.dot(r, m)], dtype=np.float32)
+    values = np.concatenate([r, m, product, cosine]).astype(np.float32) * np.float32(WEIGHT_EMB)
+    keep = np.flatnonzero(values)
+    return keep.astype(np.int64) + EMB_OFFSET, values[keep]

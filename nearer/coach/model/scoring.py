@@ -16,6 +16,7 @@ from nearer.coach.language import looks_english
 from nearer.coach.model import features
 from nearer.coach.model.labels import PRIMARY_LABELS, SKILLS
 from nearer.coach.model.primary import decide
+from nearer.coach.model.words import word_vectors
 
 HEADS: tuple[str, ...] = SKILLS + tuple("primary:" + name for name in PRIMARY_LABELS)
 ARTIFACT = Path(__file__).resolve().parent.parent / "artifacts" / "coach.npz"
@@ -88,6 +89,7 @@ class Model:
             raise ValueError("Model weights do not match the coach's heads.")
         self.meta = dict(meta)
         self.confident = tuple(float(t) for t in meta["confident"])
+        self.gate = float(meta.get("gate", 0.0))
         # Feature index -> row of the compact matrix; features without weights map to a zero row.
         self._lookup = np.full(features.DIM, len(weights.rows), dtype=np.int32)
         self._lookup[weights.rows] = np.arange(len(weights.rows), dtype=np.int32)
@@ -98,6 +100,7 @@ class Model:
     @classmethod
     def load(cls, path: Path = ARTIFACT) -> Model:
         weights, meta = Weights.load(path)
+        word_vectors()  # the word-vector table the features need: loaded now, not mid-request
         return cls(weights, meta)
 
     def logits(self, message: str, reply: str) -> np.ndarray:
@@ -118,5 +121,7 @@ class Model:
         primary_p = np.exp(primary_z) / np.exp(primary_z).sum()
         skills = {name: round(float(s), 4) for name, s in zip(SKILLS, skill_scores, strict=True)}
         learned = {name: float(p) for name, p in zip(PRIMARY_LABELS, primary_p, strict=True)}
-        primary = decide(skills, learned, self.confident)
-        return Result(primary=primary, skills=skills, english=looks_english(reply))
+        primary = decide(skills, learned, self.confident, self.gate)
+        # The language hint reads the same cut as the features: a pasted essay costs no more.
+        english = looks_english(reply[: features.MAX_REPLY_CHARS])
+        return Result(primary=primary, skills=skills, english=english)

@@ -13,6 +13,7 @@ import pytest
 
 from nearer.coach.model import PRIMARY_LABELS, SKILLS, Result, features, load_model, primary, score
 from nearer.coach.model.scoring import ARTIFACT, Weights
+from nearer.coach.model.words import WORDS_ARTIFACT, word_vectors
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -42,7 +43,16 @@ def test_score_returns_a_frozen_result() -> None:
 
 
 def test_the_stored_model_is_small() -> None:
-    assert ARTIFACT.stat().st_size < 5_000_000
+    # Everything the model loads: the weights and the word-vector table.
+    assert ARTIFACT.stat().st_size + WORDS_ARTIFACT.stat().st_size < 5_000_000
+
+
+def test_the_word_table_gives_unit_sentence_vectors() -> None:
+    table = word_vectors()
+    assert table.dims == features.EMB_DIMS
+    vector = table.sentence(("you", "sound", "exhausted"))
+    assert abs(float(np.linalg.norm(vector)) - 1.0) < 1e-4
+    assert not table.sentence(("zzzqqq",)).any()
 
 
 def test_the_stored_model_round_trips(tmp_path: Path) -> None:
@@ -112,6 +122,47 @@ def test_nothing_confident_falls_back_to_the_learned_head() -> None:
 )
 def test_clear_cases(message: str, reply: str, skill: str) -> None:
     assert score(message, reply).skills[skill] >= 0.5
+
+
+def test_the_gate_lets_the_learned_head_overrule_an_unlikely_step() -> None:
+    skills = dict.fromkeys(SKILLS, 0.0) | {"paraphrase": 0.95}
+    learned = {"reflection": 0.05, "question": 0.8, "input": 0.05, "other": 0.1}
+    assert primary.decide(skills, learned, confident=(0.8,) * 4) == "reflection"
+    assert primary.decide(skills, learned, confident=(0.8,) * 4, gate=0.1) == "question"
+
+
+@pytest.mark.parametrize(
+    ("message", "reply", "present", "absent"),
+    [
+        # A hollow "I hear you, but..." is no validation; the rest is judgment.
+        (
+            "I think I'm going to fail the exam",
+            "I hear you, but you're totally overreacting.",
+            {"judgment"},
+            {"validation"},
+        ),
+        # Praise with a dig in it is sarcasm: judgment.
+        (
+            "I got promoted!!",
+            "Wow, congrats, they finally noticed you do something.",
+            {"judgment"},
+            set(),
+        ),
+        # Advice that contains "just" is advice, not judgment.
+        (
+            "My boss ignored my email again.",
+            "Just ask him in person tomorrow.",
+            {"advice"},
+            {"judgment"},
+        ),
+    ],
+)
+def test_known_hard_cases(message: str, reply: str, present: set[str], absent: set[str]) -> None:
+    skills = score(message, reply).skills
+    for name in present:
+        assert skills[name] >= 0.5, (name, skills)
+    for name in absent:
+        assert skills[name] < 0.5, (name, skills)
 
 
 def test_fewer_thresholds_apply_fewer_steps() -> None:
