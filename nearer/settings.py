@@ -176,7 +176,7 @@ PASSWORD_MAX_LENGTH = 256
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
 SESSION_ENGINE = "nearer.accounts.sessions"
-AUTHENTICATION_BACKENDS = ["nearer.accounts.backends.AccountBackend"]
+AUTHENTICATION_BACKENDS = ["nearer.couples.auth.AccountBackend"]
 # Idle lifetime: the session cookie and row expire after this long without a visit.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_SECONDS", 60 * 60 * 24 * 14)
 # Absolute lifetime: a sign-in never lasts longer than this, however active.

@@ -12,6 +12,9 @@ from nearer.accounts.models import User
 from nearer.couples.models import Couple, Membership
 from nearer.lib.rows import columns, count_columns, instance
 
+# Where nearer.couples.auth leaves the pairing it read with the person.
+PAIRING_ATTRIBUTE = "_nearer_pairing_at_sign_in"
+
 
 @dataclass(frozen=True)
 class Pairing:
@@ -46,13 +49,16 @@ def pairing_for(user: User) -> Pairing | None:
 
 
 def request_pairing(request: HttpRequest) -> Pairing | None:
-    """The signed-in person's pairing, looked up at most once per request."""
+    """The signed-in person's pairing, looked up at most once per request (and usually
+    read along with the person by nearer.couples.auth, in the same query)."""
     if not request.user.is_authenticated:
         return None
     cached: Pairing | None | str = getattr(request, "_nearer_pairing", "unset")
     if cached == "unset":
         assert isinstance(request.user, User)
-        cached = pairing_for(request.user)
+        cached = getattr(request.user, PAIRING_ATTRIBUTE, "unset")
+        if cached == "unset":
+            cached = pairing_for(request.user)
         request._nearer_pairing = cached  # type: ignore[attr-defined]
     assert not isinstance(cached, str)
     return cached
