@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +14,10 @@ from nearer.coach.language import looks_english
 from nearer.coach.model import features
 from nearer.coach.model.labels import PRIMARY_LABELS, SKILLS
 from nearer.coach.model.primary import decide
-from nearer.coach.model.words import word_vectors
+from nearer.coach.model.words import word_vectors, write_npz
 
 HEADS: tuple[str, ...] = SKILLS + tuple("primary:" + name for name in PRIMARY_LABELS)
 ARTIFACT = Path(__file__).resolve().parent.parent / "artifacts" / "coach.npz"
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -52,20 +49,13 @@ class Weights:
 
     def save(self, path: Path, meta: Mapping[str, Any]) -> None:
         """Write a compressed .npz whose bytes depend only on the weights and ``meta``."""
-        arrays = {
+        arrays: dict[str, np.ndarray] = {
             "rows": self.rows.astype(np.int32),
             "matrix": self.matrix.astype(np.float16),
             "bias": self.bias.astype(np.float32),
             "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode(), dtype=np.uint8),
         }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(path, "w") as archive:
-            for name, array in arrays.items():
-                buffer = io.BytesIO()
-                np.lib.format.write_array(buffer, np.ascontiguousarray(array), allow_pickle=False)
-                info = zipfile.ZipInfo(name + ".npy", date_time=_FIXED_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, buffer.getvalue(), compresslevel=9)
+        write_npz(path, arrays)
 
     @classmethod
     def load(cls, path: Path) -> tuple[Weights, dict[str, Any]]:
