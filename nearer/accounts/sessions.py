@@ -11,7 +11,7 @@ from django.utils import timezone
 class SessionStore(DatabaseSessionStore):
     def _get_session_from_db(self) -> Session | None:
         sql = (
-            f"SELECT session_data, expire_date FROM {Session._meta.db_table} "  # noqa: S608
+            f"SELECT session_data FROM {Session._meta.db_table} "  # noqa: S608
             "WHERE session_key = %s AND expire_date > %s"
         )
         with connection.cursor() as cursor:

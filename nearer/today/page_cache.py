@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -43,14 +42,13 @@ from django.utils import timezone, translation
 
 from nearer.accounts.models import User
 from nearer.couples.pairing import Pairing, request_pairing
+from nearer.lib.schedule import resting
 from nearer.questions.services import today_for
 from nearer.today.models import CachedPage
 
 logger = logging.getLogger(__name__)
 View = Callable[..., HttpResponse]
 NONCE_MARK = b"\x00csp-nonce\x00"
-PRUNE_EVERY_SECONDS = 600
-_next_prune = 0.0
 
 
 def per_person(page: str, unless: tuple[str, ...] = ()) -> Callable[[View], View]:
@@ -94,9 +92,7 @@ class PageKey:
     slot: str  # the page and its query string: one stored page per person and slot
 
 
-def key_for(
-    request: HttpRequest, user: User, pairing: Pairing | None, page: str = "today"
-) -> PageKey | None:
+def key_for(request: HttpRequest, user: User, pairing: Pairing | None, page: str) -> PageKey | None:
     """The cache key for this request's page, or None if it must not be cached."""
     if not settings.PAGE_CACHE or getattr(request, "htmx", False):
         return None
@@ -180,18 +176,8 @@ def clear() -> None:
     CachedPage.objects.all().delete()
 
 
+@resting(600)
 def prune_expired() -> bool:
     """Worker job: delete expired pages, every ten minutes. True when it deleted any."""
-    global _next_prune
-    if time.monotonic() < _next_prune:
-        return False
     deleted, _ = CachedPage.objects.filter(expires_at__lte=timezone.now()).delete()
-    if not deleted:
-        _next_prune = time.monotonic() + PRUNE_EVERY_SECONDS
     return deleted > 0
-
-
-def reset_prune_schedule() -> None:
-    """Make the next `prune_expired` run (tests)."""
-    global _next_prune
-    _next_prune = 0.0

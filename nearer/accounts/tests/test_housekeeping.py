@@ -18,8 +18,8 @@ from nearer.lib.testing import BaseTestCase, sign_in
 class PruneSessionsTestCase(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
-        housekeeping.reset_schedule()
-        self.addCleanup(housekeeping.reset_schedule)
+        housekeeping.prune_sessions.wake()
+        self.addCleanup(housekeeping.prune_sessions.wake)
 
     def test_expired_sessions_and_their_devices_go_live_ones_stay(self) -> None:
         self.sign_in(self.alice)
@@ -46,6 +46,6 @@ class PruneSessionsTestCase(BaseTestCase):
         self.assertFalse(housekeeping.prune_sessions())
         DeviceSession.objects.create(user=self.eve, session_key="orphan", user_agent="x")
         self.assertFalse(housekeeping.prune_sessions())  # not due yet
-        housekeeping.reset_schedule()
+        housekeeping.prune_sessions.wake()
         self.assertTrue(housekeeping.prune_sessions())
         self.assertFalse(DeviceSession.objects.filter(session_key="orphan").exists())

@@ -179,7 +179,7 @@ class PageCacheTestCase(QuestionTestCase):
         self.assertGreater(len(queries), 3)
         self.today(self.bob_client)
         self.later(hours=2)
-        page_cache.reset_prune_schedule()
+        page_cache.prune_expired.wake()
         self.assertTrue(page_cache.prune_expired())
         self.assertEqual(stored_pages(), 0)
         self.assertFalse(page_cache.prune_expired())
