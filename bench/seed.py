@@ -32,10 +32,10 @@ from django.utils import timezone
 
 from nearer.accounts.models import DeviceSession, User
 from nearer.accounts.security import AUTH_AT, SEEN_AT, SIGNED_IN_AT
-from nearer.accounts.sessions import SessionStore
 from nearer.couples.models import Couple, Membership
 from nearer.entries.models import Visibility
 from nearer.questions.models import Answer, DailyQuestion, Question, ReadMark, Reply
+from nearer.today.sessions import SessionStore
 
 PASSWORD = "nearer-bench-password"
 EMAIL = "bench-{:07d}@bench.nearer.example"

@@ -38,6 +38,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 
 from nearer.accounts.models import User
@@ -45,6 +46,7 @@ from nearer.couples.pairing import Pairing, request_pairing
 from nearer.lib.schedule import resting
 from nearer.questions.services import today_for
 from nearer.today.models import CachedPage
+from nearer.today.sessions import KeptRead, SessionStore
 
 logger = logging.getLogger(__name__)
 View = Callable[..., HttpResponse]
@@ -80,9 +82,37 @@ def per_person(page: str, unless: tuple[str, ...] = ()) -> Callable[[View], View
             store(request, key, response)
             return response
 
+        # For KeptPageMiddleware (functools.wraps carries these to outer decorators).
+        wrapper.kept_page = page  # type: ignore[attr-defined]
+        wrapper.kept_unless = unless  # type: ignore[attr-defined]
         return wrapper
 
     return decorate
+
+
+class KeptPageMiddleware:
+    """On a GET of a kept page, asks the session store (nearer.today.sessions) to read
+    the stored page along with the session, saving a query. Goes right after
+    SessionMiddleware, before anything reads the session."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = getattr(request, "session", None)
+        if settings.PAGE_CACHE and request.method == "GET" and isinstance(session, SessionStore):
+            try:
+                view = resolve(request.path_info).func
+            except Resolver404:
+                view = None
+            page = getattr(view, "kept_page", None)
+            if page and not any(name in request.GET for name in view.kept_unless):  # type: ignore[union-attr]
+                session.kept_slot = slot_for(request, page)
+        return self.get_response(request)
+
+
+def slot_for(request: HttpRequest, page: str) -> str:
+    return f"{page}?{request.GET.urlencode()}"[:200]
 
 
 @dataclass(frozen=True)
@@ -108,7 +138,7 @@ def key_for(request: HttpRequest, user: User, pairing: Pairing | None, page: str
         together = (couple.pk, couple.code, couple.state_version)
         together += (partner.pk, partner.display_name, partner.time_zone)
     day = today_for(user, pairing)
-    slot = f"{page}?{request.GET.urlencode()}"[:200]
+    slot = slot_for(request, page)
     parts = (slot, person, together, day, translation.get_language(), secret)
     # Hashed: the key holds the CSRF secret, which must not sit in the table in clear.
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=32).hexdigest()
@@ -124,14 +154,20 @@ def _select_sql() -> str:
 def fetch(request: HttpRequest, key: PageKey | None) -> HttpResponse | None:
     if key is None:
         return None
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
-        cursor.execute(_select_sql(), [key.key, now])
-        row = cursor.fetchone()
-    if row is None:
+    kept = getattr(request.session, "kept", None)
+    if isinstance(kept, KeptRead) and (kept.user_id, kept.slot) == (key.user_id, key.slot):
+        # Read with the session: the one row stored for this person and page.
+        body = kept.body if kept.key == key.key else None
+    else:
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(_select_sql(), [key.key, now])
+            row = cursor.fetchone()
+        body = None if row is None else bytes(row[0])
+    if body is None:
         return None
     nonce = str(request.csp_nonce).encode()  # type: ignore[attr-defined]
-    return HttpResponse(bytes(row[0]).replace(NONCE_MARK, nonce))
+    return HttpResponse(body.replace(NONCE_MARK, nonce))
 
 
 def store(request: HttpRequest, key: PageKey | None, response: HttpResponse) -> None:

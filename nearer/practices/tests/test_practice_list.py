@@ -9,7 +9,7 @@ class PracticeListTestCase(BaseTestCase):
     def test_it_works(self) -> None:
         load()
         self.sign_in(self.alice)
-        with self.assertNumQueries(3):
+        with self.assertNumQueries(2):
             r = self.client.get("/practices/")
         self.assertContains(r, 'href="/practices/honest-conversation/"')
         self.assertContains(r, "Honest conversation")
