@@ -44,7 +44,6 @@ class TrainConfig:
         ("open_question", -0.75),
         ("advice", 0.5),
         ("information", -0.75),
-        ("minimising", 0.5),
         ("self_focus", 0.5),
     )
     primary_offsets: tuple[float, float, float, float] = (0.2, -0.2, 0.2, -0.4)
