@@ -24,6 +24,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from nearer.coach.model.scoring import ARTIFACT, Model  # noqa: E402
+from nearer.coach.model.student import STUDENT_ARTIFACT  # noqa: E402
 from nearer.coach.model.words import WORDS_ARTIFACT  # noqa: E402
 from nearer.coach.training import latency  # noqa: E402
 from nearer.coach.training.data import COUPLES_DIR, load_couples  # noqa: E402
@@ -50,14 +51,14 @@ def main() -> int:
     args = parser.parse_args()
 
     start = time.perf_counter()
-    model = Model.load()  # the weights and the word-vector table
+    model = Model.load()  # the linear weights, the student and the word-vector table
     load_ms = (time.perf_counter() - start) * 1000
 
     rows = {
         "realistic": latency.measure(model, realistic_pairs(), repeat=args.repeat),
         "20,000 chars": latency.measure(model, latency.long_pairs(), repeat=args.repeat),
     }
-    sizes = {path.name: path.stat().st_size / 1e6 for path in (ARTIFACT, WORDS_ARTIFACT)}
+    sizes = {path.name: path.stat().st_size / 1e6 for path in (ARTIFACT, STUDENT_ARTIFACT, WORDS_ARTIFACT)}
     parts = " + ".join(f"{name} {mb:.2f} MB" for name, mb in sizes.items())
     print(f"model: {parts} = {sum(sizes.values()):.2f} MB, loaded in {load_ms:.0f} ms")
     print(f"{'input':<14} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")

@@ -77,6 +77,7 @@ class Text:
     padded: str  # " tok tok tok " for whole-phrase matching
 
 
+@functools.lru_cache(maxsize=64)  # the student reads the same pair right after the features
 def normalise(text: str, limit: int) -> Text:
     cut = text[:limit]
     cleaned = unicodedata.normalize("NFKC", cut).lower()

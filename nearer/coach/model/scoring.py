@@ -14,10 +14,21 @@ from nearer.coach.language import looks_english
 from nearer.coach.model import features
 from nearer.coach.model.labels import PRIMARY_LABELS, SKILLS
 from nearer.coach.model.primary import decide
+from nearer.coach.model.student import STUDENT_ARTIFACT, Student, load_student
 from nearer.coach.model.words import word_vectors, write_npz
 
 HEADS: tuple[str, ...] = SKILLS + tuple("primary:" + name for name in PRIMARY_LABELS)
 ARTIFACT = Path(__file__).resolve().parent.parent / "artifacts" / "coach.npz"
+# Each head's logit is this share of the linear model's plus the rest of the student's.
+# Chosen on AnnoMI grouped CV for the primary head and on couple dev for the skills
+# (the student, distilled from a cross-encoder, is better at the primary label than
+# at the couple-only skills); see the coach README.
+LINEAR_SHARE_SKILLS = 0.7
+LINEAR_SHARE_PRIMARY = 0.6
+LINEAR_SHARE = np.asarray(
+    [LINEAR_SHARE_SKILLS] * len(SKILLS) + [LINEAR_SHARE_PRIMARY] * len(PRIMARY_LABELS),
+    dtype=np.float32,
+)
 
 
 @dataclass(frozen=True)
@@ -66,9 +77,11 @@ class Weights:
 
 
 class Model:
-    """The listening coach: hashed features, one linear layer, precedence rules."""
+    """The listening coach: a linear model and the distilled student, then precedence rules."""
 
-    def __init__(self, weights: Weights, meta: Mapping[str, Any]) -> None:
+    def __init__(
+        self, weights: Weights, meta: Mapping[str, Any], student: Student | None = None
+    ) -> None:
         if meta.get("features_version") != features.FEATURES_VERSION:
             raise ValueError(
                 "Model weights were trained for features version "
@@ -86,17 +99,27 @@ class Model:
         zero = np.zeros((1, weights.matrix.shape[1]), dtype=np.float32)
         self._matrix = np.vstack([weights.matrix.astype(np.float32), zero])
         self._bias = weights.bias.astype(np.float32)
+        self.student = student
 
     @classmethod
-    def load(cls, path: Path = ARTIFACT) -> Model:
+    def load(cls, path: Path = ARTIFACT, student_path: Path = STUDENT_ARTIFACT) -> Model:
         weights, meta = Weights.load(path)
         word_vectors()  # the word-vector table the features need: loaded now, not mid-request
-        return cls(weights, meta)
+        return cls(weights, meta, load_student(student_path))
 
-    def logits(self, message: str, reply: str) -> np.ndarray:
+    def linear_logits(self, message: str, reply: str) -> np.ndarray:
         idx, val = features.featurise(message, reply)
         result: np.ndarray = val @ self._matrix[self._lookup[idx]] + self._bias
         return result
+
+    def logits(self, message: str, reply: str) -> np.ndarray:
+        linear = self.linear_logits(message, reply)
+        if self.student is None:
+            return linear
+        blended: np.ndarray = LINEAR_SHARE * linear + (1 - LINEAR_SHARE) * self.student.logits(
+            message, reply
+        )
+        return blended
 
     def learned_primary(self, message: str, reply: str) -> str:
         """The learned primary head alone, without the precedence rules (for evaluation)."""

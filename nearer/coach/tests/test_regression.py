@@ -55,3 +55,18 @@ def test_the_committed_model_was_trained_on_the_current_data() -> None:
         "The training data changed since the model was trained: "
         "run `python -m nearer.coach train`, then `evaluate --record`."
     )
+
+
+def test_the_committed_student_was_distilled_from_the_current_data() -> None:
+    _skip_without_shared_data()
+    from nearer.coach.model.student import load_students
+    from nearer.coach.training.student import FOLD_STUDENTS
+    from nearer.coach.training.train import data_fingerprint, training_examples
+
+    expected = data_fingerprint(training_examples())
+    for path in (None, FOLD_STUDENTS):
+        _, meta = load_students() if path is None else load_students(path)
+        assert meta["data_fingerprint"] == expected, (
+            "The training data changed since the student was distilled: rerun "
+            "`python -m nearer.coach.training.student` (see the coach README)."
+        )

@@ -13,7 +13,8 @@ import csv
 import hashlib
 import json
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -236,6 +237,25 @@ def load_annomi() -> list[Example]:
             )
         )
     return examples
+
+
+def group_folds(groups: Sequence[str], folds: int = 5) -> list[int]:
+    """A fold number per row; a group never spans two folds.
+
+    Groups, largest first (ties in name order), each go to the fold with the
+    fewest rows so far: the rule of scikit-learn's GroupKFold (1.9), written out
+    here so every machine and version cuts the same folds.
+    """
+    sizes = Counter(groups)
+    names = sorted(sizes)
+    by_size = sorted(range(len(names)), key=lambda i: sizes[names[i]])  # stable
+    load = [0] * folds
+    fold_of: dict[str, int] = {}
+    for i in reversed(by_size):
+        target = load.index(min(load))
+        fold_of[names[i]] = target
+        load[target] += sizes[names[i]]
+    return [fold_of[g] for g in groups]
 
 
 def split_of(conversation: str) -> str:

@@ -18,9 +18,17 @@ from typing import Any
 
 from nearer.coach.model.labels import PRESENT, PRIMARY_LABELS, SKILLS
 from nearer.coach.model.scoring import Model
+from nearer.coach.model.student import Student, load_students
 from nearer.coach.training import latency
-from nearer.coach.training.data import Example, load_annomi, load_couples
+from nearer.coach.training.data import (
+    Example,
+    MissingDataError,
+    group_folds,
+    load_annomi,
+    load_couples,
+)
 from nearer.coach.training.metrics import classification, f1
+from nearer.coach.training.student import FOLD_STUDENTS
 
 RECORDED = Path(__file__).resolve().parent.parent / "recorded_metrics.json"
 FOLDS = 5
@@ -29,25 +37,42 @@ FOLDS = 5
 BASELINE = {"accuracy": 0.74, "macro_f1": 0.705}
 
 
+def _folds(examples: Sequence[Example]) -> list[tuple[list[int], list[int]]]:
+    fold_of = group_folds([ex.group for ex in examples], FOLDS)
+    return [
+        (
+            [i for i, f in enumerate(fold_of) if f != k],
+            [i for i, f in enumerate(fold_of) if f == k],
+        )
+        for k in range(FOLDS)
+    ]
+
+
+def fold_students() -> dict[str, Student]:
+    """The students distilled without each fold (committed beside this module)."""
+    if not FOLD_STUDENTS.is_file():
+        raise MissingDataError(f"{FOLD_STUDENTS} is missing; see the coach README.")
+    return load_students(FOLD_STUDENTS)[0]
+
+
 def annomi_cv() -> dict[str, Any]:
     from scipy import sparse
-    from sklearn.model_selection import GroupKFold
 
     from nearer.coach.training.fit import featurise_all, fit
     from nearer.coach.training.train import CONFIG, meta_for
 
     annomi = load_annomi()
     couples = load_couples("train", "dev")
+    students = fold_students()
     x_annomi = featurise_all(annomi)
     x_couples = featurise_all(couples)
-    groups = [ex.group for ex in annomi]
     truth = [ex.primary for ex in annomi]
     predicted = [""] * len(annomi)
     learned = [""] * len(annomi)
-    for train_rows, test_rows in GroupKFold(n_splits=FOLDS).split(annomi, truth, groups):
+    for k, (train_rows, test_rows) in enumerate(_folds(annomi)):
         examples = [annomi[i] for i in train_rows] + couples
         matrix = sparse.vstack([x_annomi[train_rows], x_couples]).tocsr()
-        model = Model(fit(examples, CONFIG, matrix), meta_for(examples))
+        model = Model(fit(examples, CONFIG, matrix), meta_for(examples), students[f"fold{k}"])
         for i in test_rows:
             predicted[i] = model.score(annomi[i].message, annomi[i].reply).primary
             learned[i] = model.learned_primary(annomi[i].message, annomi[i].reply)
@@ -60,14 +85,12 @@ def baseline_cv() -> dict[str, Any]:
     """Our run of the issue's baseline (scikit-learn defaults), for reference."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import GroupKFold
 
     annomi = load_annomi()
     replies = [ex.reply for ex in annomi]
     truth = [ex.primary for ex in annomi]
     predicted = [""] * len(annomi)
-    folds = GroupKFold(n_splits=FOLDS).split(replies, truth, [ex.group for ex in annomi])
-    for train_rows, test_rows in folds:
+    for train_rows, test_rows in _folds(annomi):
         vectoriser = TfidfVectorizer()
         x = vectoriser.fit_transform([replies[i] for i in train_rows])
         model = LogisticRegression(max_iter=2000).fit(x, [truth[i] for i in train_rows])

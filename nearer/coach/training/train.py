@@ -31,7 +31,7 @@ def training_examples() -> list[Example]:
     return load_annomi() + load_couples("train", "dev")
 
 
-def _fingerprint(examples: Sequence[Example]) -> str:
+def data_fingerprint(examples: Sequence[Example]) -> str:
     digest = hashlib.sha256()
     for ex in examples:
         digest.update(f"{ex.group}\0{ex.message}\0{ex.reply}\0{ex.primary}\n".encode())
@@ -49,7 +49,7 @@ def meta_for(examples: Sequence[Example]) -> dict[str, object]:
             "annomi": sum(1 for ex in examples if ex.source == "annomi"),
             "couples": sum(1 for ex in examples if ex.source == "couples"),
         },
-        "data_fingerprint": _fingerprint(examples),
+        "data_fingerprint": data_fingerprint(examples),
     }
 
 
