@@ -58,7 +58,10 @@ def main() -> int:
         "realistic": latency.measure(model, realistic_pairs(), repeat=args.repeat),
         "20,000 chars": latency.measure(model, latency.long_pairs(), repeat=args.repeat),
     }
-    sizes = {path.name: path.stat().st_size / 1e6 for path in (ARTIFACT, STUDENT_ARTIFACT, WORDS_ARTIFACT)}
+    sizes = {
+        path.name: path.stat().st_size / 1e6
+        for path in (ARTIFACT, STUDENT_ARTIFACT, WORDS_ARTIFACT)
+    }
     parts = " + ".join(f"{name} {mb:.2f} MB" for name, mb in sizes.items())
     print(f"model: {parts} = {sum(sizes.values()):.2f} MB, loaded in {load_ms:.0f} ms")
     print(f"{'input':<14} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
