@@ -77,9 +77,14 @@ class Text:
     padded: str  # " tok tok tok " for whole-phrase matching
 
 
-@functools.lru_cache(maxsize=64)  # the student reads the same pair right after the features
 def normalise(text: str, limit: int) -> Text:
-    cut = text[:limit]
+    # Cached on the cut text (never a whole pasted essay): the student reads the same
+    # pair right after the features.
+    return _normalise_cut(text[:limit])
+
+
+@functools.lru_cache(maxsize=64)
+def _normalise_cut(cut: str) -> Text:
     cleaned = unicodedata.normalize("NFKC", cut).lower()
     for mark in _APOSTROPHES:
         if mark in cleaned:
