@@ -121,13 +121,17 @@ class Model:
         )
         return blended
 
-    def learned_primary(self, message: str, reply: str) -> str:
+    @staticmethod
+    def learned_primary(logits: np.ndarray) -> str:
         """The learned primary head alone, without the precedence rules (for evaluation)."""
-        z = self.logits(message, reply)[len(SKILLS) :]
-        return PRIMARY_LABELS[int(np.argmax(z))]
+        return PRIMARY_LABELS[int(np.argmax(logits[len(SKILLS) :]))]
 
     def score(self, message: str, reply: str) -> Result:
-        z = self.logits(message, reply).astype(np.float64)
+        return self.result(self.logits(message, reply), reply)
+
+    def result(self, logits: np.ndarray, reply: str) -> Result:
+        """Skill scores and the primary label from ``logits`` (of ``reply``)."""
+        z = logits.astype(np.float64)
         n = len(SKILLS)
         skill_scores = 1.0 / (1.0 + np.exp(-z[:n]))
         primary_z = z[n:] - z[n:].max()

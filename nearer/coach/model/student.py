@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from nearer.coach.model.features import MAX_MESSAGE_CHARS, MAX_REPLY_CHARS, normalise
-from nearer.coach.model.words import WordVectors, word_vectors, write_npz
+from nearer.coach.model.words import WordVectors, quantise, word_vectors, write_npz
 
 STUDENT_ARTIFACT = Path(__file__).resolve().parent.parent / "artifacts" / "student.npz"
 MAX_TOKENS = 64
@@ -139,12 +139,6 @@ class Student:
 
 
 QUANTISED = ("delta", "conv1_w", "conv2_w", "dense_w", "out_w")  # int8, one scale per column
-
-
-def quantise(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    peak = np.abs(matrix).max(axis=0)
-    scale = np.where(peak > 0, peak / 127.0, 1.0).astype(np.float32)
-    return np.clip(np.rint(matrix / scale), -127, 127).astype(np.int8), scale
 
 
 def save_students(path: Path, students: Mapping[str, Student], meta: Mapping[str, Any]) -> None:

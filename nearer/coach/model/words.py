@@ -34,13 +34,18 @@ def write_npz(path: Path, arrays: Mapping[str, np.ndarray]) -> None:
             archive.writestr(info, buffer.getvalue(), compresslevel=9)
 
 
+def quantise(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """int8 values and a float32 scale per column (the column's peak maps to 127)."""
+    peak = np.abs(matrix).max(axis=0)
+    scale = np.where(peak > 0, peak / 127.0, 1.0).astype(np.float32)
+    return np.clip(np.rint(matrix / scale), -127, 127).astype(np.int8), scale
+
+
 def save_table(
     path: Path, words: Sequence[str], vectors: np.ndarray, meta: Mapping[str, Any]
 ) -> None:
     """Store ``vectors`` (one row per word) as int8 with one scale per dimension."""
-    peak = np.abs(vectors).max(axis=0)
-    scale = np.where(peak > 0, peak / 127.0, 1.0).astype(np.float32)
-    quantised = np.clip(np.rint(vectors / scale), -127, 127).astype(np.int8)
+    quantised, scale = quantise(vectors)
     write_npz(
         path,
         {

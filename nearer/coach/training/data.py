@@ -242,9 +242,10 @@ def load_annomi() -> list[Example]:
 def group_folds(groups: Sequence[str], folds: int = 5) -> list[int]:
     """A fold number per row; a group never spans two folds.
 
-    Groups, largest first (ties in name order), each go to the fold with the
-    fewest rows so far: the rule of scikit-learn's GroupKFold (1.9), written out
-    here so every machine and version cuts the same folds.
+    Groups, largest first (ties in reverse name order), each go to the fold with
+    the fewest rows so far (the first such fold): the rule of scikit-learn's
+    GroupKFold (1.9), written out here so every machine and version cuts the
+    same folds.
     """
     sizes = Counter(groups)
     names = sorted(sizes)

@@ -74,8 +74,9 @@ def annomi_cv() -> dict[str, Any]:
         matrix = sparse.vstack([x_annomi[train_rows], x_couples]).tocsr()
         model = Model(fit(examples, CONFIG, matrix), meta_for(examples), students[f"fold{k}"])
         for i in test_rows:
-            predicted[i] = model.score(annomi[i].message, annomi[i].reply).primary
-            learned[i] = model.learned_primary(annomi[i].message, annomi[i].reply)
+            logits = model.logits(annomi[i].message, annomi[i].reply)
+            predicted[i] = model.result(logits, annomi[i].reply).primary
+            learned[i] = model.learned_primary(logits)
     report = classification(truth, predicted, PRIMARY_LABELS)
     report["learned_head_only"] = classification(truth, learned, PRIMARY_LABELS)
     return report
