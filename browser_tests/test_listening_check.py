@@ -10,9 +10,9 @@ from django.core.management import call_command
 from browser_tests.conftest import screenshot
 from browser_tests.test_todays_question import sign_in
 from nearer.couples.pairing import pairing_for
-from nearer.lib.testing import make_couple, make_user
 from nearer.questions import services
 from nearer.questions.models import Reply
+from nearer.testing import make_couple, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,7 @@ def test_check_a_reply_then_send_it_anyway(phone: Any) -> None:
     make_couple(alice, bob)
     daily = services.daily_get_or_create(user=alice, pairing=pairing_for(alice))
     for user, text in ((alice, "I slept badly again and the whole day felt foggy."), (bob, "ok")):
-        services.answer_save(daily=daily, user=user, pairing=pairing_for(user), text=text)
+        services.answer_save(daily=daily, user=user, text=text)
 
     page = phone()
     sign_in(page, "bob@example.org")

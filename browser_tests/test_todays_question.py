@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from browser_tests.conftest import screenshot
-from nearer.lib.testing import PASSWORD, make_couple, make_user
+from nearer.testing import PASSWORD, make_couple, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

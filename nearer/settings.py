@@ -55,13 +55,17 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    # The core, bottom to top (README, "How it is built").
+    "nearer.outbox",
     "nearer.accounts",
+    "nearer.practices",
     "nearer.couples",
     "nearer.entries",
-    "nearer.outbox",
-    "nearer.practices",
+    "nearer.keptpages",
+    # The rituals: one app each (README, "Adding a ritual").
     "nearer.questions",
     "nearer.coach",
+    # Today composes the rituals; the worker runs their jobs.
     "nearer.today",
     "nearer.worker",
 ]
@@ -70,11 +74,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "nearer.today.page_cache.KeptPageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "nearer.couples.auth.AuthenticationMiddleware",
+    "nearer.identity.auth.AuthenticationMiddleware",
     "nearer.accounts.middleware.SessionLifetimeMiddleware",
     "nearer.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -98,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "nearer.couples.context_processors.couple",
+                "nearer.today.context_processors.navigation",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -147,7 +151,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Counters (rate limits) live in the database so Redis stays optional.
 # Rendered Today and history pages, reused until what they show changes
-# (nearer.today.page_cache); kept in the database, so every web process shares them.
+# (nearer.keptpages); kept in the database, so every web process shares them.
 PAGE_CACHE = envbool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 3600)
 
@@ -178,8 +182,8 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_MAX_LENGTH = 256
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
-SESSION_ENGINE = "nearer.today.sessions"
-AUTHENTICATION_BACKENDS = ["nearer.couples.auth.AccountBackend"]
+SESSION_ENGINE = "nearer.identity.sessions"
+AUTHENTICATION_BACKENDS = ["nearer.identity.auth.AccountBackend"]
 # Idle lifetime: the session cookie and row expire after this long without a visit.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_SECONDS", 60 * 60 * 24 * 14)
 # Absolute lifetime: a sign-in never lasts longer than this, however active.
@@ -281,13 +285,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
-
-# Content loaders run by `manage.py load_content`, in order (practices first: others refer to them).
-NEARER_CONTENT_LOADERS = [
-    "nearer.practices.content.load",
-    "nearer.questions.content.load",
-    "nearer.coach.content.load",
-]
 
 # Lets nearer/templates/django/forms/ restyle Django's form field markup.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

@@ -14,6 +14,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nearer.lib.models import KeepsStateVersion
+
 DISPLAY_NAME_MAX = 60
 
 
@@ -54,7 +56,7 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(KeepsStateVersion, AbstractBaseUser, PermissionsMixin):
     """A person. E-mail is the sign-in name, unique regardless of case."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -70,8 +72,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
-    # Bumped whenever what this person's Today page shows on their own (unpaired)
-    # changes; the couple's version covers the paired case (nearer.couples.state).
+    # Moved by the database whenever anything of this person's that a kept page shows
+    # changes (nearer.keptpages.freshness); part of every kept page's key.
     state_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = UserManager()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nearer.accounts.models import DeviceSession, User
+from nearer.accounts.signals import person_leaving
 from nearer.accounts.tokens import make_confirm_token
 from nearer.outbox.compose import send_templated
 from nearer.outbox.models import OutboxMessage
@@ -93,11 +94,9 @@ def account_delete(*, user: User) -> None:
     (their answers, replies and notes are theirs). What the partner wrote stays with
     the partner. Couple memberships end, so the partner is simply unpaired.
     """
-    from nearer.couples.services import couple_end_for_deleted_user
-
-    # Ending the couple also deletes both people's kept pages (nearer.today.page_cache);
-    # the person's own go with their row in any case.
-    couple_end_for_deleted_user(user=user)
+    # Apps above this one act first: couples unpairs the partner (which also deletes
+    # both people's kept pages).
+    person_leaving.send(sender=User, user=user)
     sessions_end(user=user)
     OutboxMessage.objects.filter(to__iexact=user.email, sent_at__isnull=True).delete()
     user.delete()

@@ -3,19 +3,21 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nearer.questions.models import REPLY_MAX
+# A reply is short (Today's replies stop at 1,000 characters); the check reads a draft
+# and forgets it, so its bound is generous, and practice mode's matches a reply's.
+CHECK_MAX = 4000
+PRACTICE_MAX = 1000
 
 
 class CheckForm(forms.Form):
     about = forms.CharField(max_length=80)
-    # Generous bound: the check only reads the text; the reply form enforces its own limit.
-    text = forms.CharField(max_length=REPLY_MAX * 4, required=False, strip=False)
+    text = forms.CharField(max_length=CHECK_MAX, required=False, strip=False)
 
 
 class PracticeForm(forms.Form):
     text = forms.CharField(
         label=_("What would you say back?"),
-        max_length=REPLY_MAX,
+        max_length=PRACTICE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": _("Write a reply first: a sentence is plenty."),

@@ -7,16 +7,12 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearer.accounts.models import User
+from nearer.accounts.requests import person
 from nearer.coach.feedback import Feedback, feedback_for
 from nearer.coach.forms import CheckForm, PracticeForm
 from nearer.coach.models import PracticeAttempt, PracticeStatement
-from nearer.coach.replying import reply_context
+from nearer.coach.replying import reply_target
 from nearer.lib.http import HtmxHttpRequest
-
-
-def _user(request: HtmxHttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required
@@ -27,10 +23,11 @@ def check(request: HtmxHttpRequest) -> HttpResponse:
     form = CheckForm(request.POST)
     if not form.is_valid():
         raise Http404  # only a tampered form lacks `about`
-    context = reply_context(request, form.cleaned_data["about"])
+    about = form.cleaned_data["about"]
+    target = reply_target(request, about)
     draft = form.cleaned_data["text"]
-    feedback = feedback_for(context.message, draft) if draft.strip() else None
-    data = {"feedback": feedback, "draft": draft, "reply": context}
+    feedback = feedback_for(target.message, draft) if draft.strip() else None
+    data = {"feedback": feedback, "draft": draft, "reply": target, "kind": about.partition(":")[0]}
     if request.htmx:
         return render(request, "coach/_feedback.html", data)
     return render(request, "coach/check.html", data)
@@ -49,9 +46,9 @@ def _progress(user: User) -> dict[str, int]:
 def practice_list(request: HtmxHttpRequest) -> HttpResponse:
     statements = PracticeStatement.objects.filter(retired=False)
     tried = set(
-        PracticeAttempt.objects.filter(user=_user(request)).values_list("statement_id", flat=True)
+        PracticeAttempt.objects.filter(user=person(request)).values_list("statement_id", flat=True)
     )
-    context = {"statements": statements, "tried": tried, "progress": _progress(_user(request))}
+    context = {"statements": statements, "tried": tried, "progress": _progress(person(request))}
     return render(request, "coach/practice_list.html", context)
 
 
@@ -65,7 +62,7 @@ def practice(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         feedback = feedback_for(statement.text, form.cleaned_data["text"])
         if feedback.english:
             PracticeAttempt.objects.create(
-                user=_user(request),
+                user=person(request),
                 statement=statement,
                 reflected=feedback.reflected,
                 slipped=feedback.slipped,

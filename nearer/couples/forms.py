@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nearer.couples.models import CODE_LENGTH, normalise_code
+from nearer.lib import rituals
 
 
 class JoinByCodeForm(forms.Form):
@@ -40,7 +41,6 @@ class FocusForm(forms.Form):
         label=_("Practices to lean toward this month"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Pick up to two. Today's questions will lean toward them."),
     )
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -48,6 +48,10 @@ class FocusForm(forms.Form):
         field = self.fields["practices"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = choices
+        # What the focus changes, as each installed ritual says it.
+        field.help_text = " ".join(
+            str(text) for text in [_("Pick up to two."), *rituals.focus_effects()]
+        )
 
     def clean_practices(self) -> list[str]:
         picked = list(self.cleaned_data["practices"])

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from nearer.lib.models import KeepsStateVersion
+
 # No 0/O, 1/I/L: a code read aloud over the phone should survive.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
@@ -28,7 +30,7 @@ def normalise_code(raw: str) -> str:
     return "".join(ch for ch in raw.upper() if ch.isalnum())
 
 
-class Couple(models.Model):
+class Couple(KeepsStateVersion):
     """Two people. Membership rows say who; a couple that has ended keeps its history."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -36,7 +38,8 @@ class Couple(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     # Slugs of the one or two practices the couple chose to lean toward this month.
     focus = models.JSONField(default=list, blank=True)
-    # Bumped whenever what either partner's Today page shows changes (nearer.couples.state).
+    # Moved by the database whenever anything of the couple's that a kept page shows
+    # changes (nearer.keptpages.freshness); part of both partners' kept pages' keys.
     state_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     def __str__(self) -> str:

@@ -1,21 +1,29 @@
-"""Who is this person paired with right now? One query, memoised per request."""
+"""Who is this person paired with right now?
+
+On a request, `request_pairing` gives the pairing that nearer.identity read with the
+session, in the same query as the person. A write that depends on the pairing must not
+trust that: the partner may be unpairing at this very moment. `@pairing_write` runs such
+a service in a transaction and hands it the pairing re-read under a lock on the couple's
+memberships, which unpairing takes too, so the two never overlap.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar
 
-from django.db import connection
+from django.db import transaction
 from django.http import HttpRequest
 
 from nearer.accounts.models import User
 from nearer.couples.models import Couple, Membership
-from nearer.lib.rows import columns, count_columns, instance
 
-# Where nearer.couples.auth leaves the pairing it read with the person.
+# Where nearer.identity.auth leaves the pairing it read with the person.
 PAIRING_ATTRIBUTE = "_nearer_pairing_at_sign_in"
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -24,70 +32,22 @@ class Pairing:
     partner: User
 
 
-def person_columns() -> str:
-    """The columns `read_person` reads: the person `u`, their couple `c`, their partner `p`."""
-    return f"{columns(User, 'u')}, {columns(Couple, 'c')}, {columns(User, 'p')}"
-
-
-def pairing_joins() -> str:
-    """Joins from a person `u` to their active couple and partner; takes the parameters
-    PAIRING_JOIN_PARAMS, in this order, before any of the WHERE clause's."""
-    membership = Membership._meta.db_table
-    return (
-        f"LEFT JOIN {membership} me ON me.user_id = u.id AND me.active = %s "
-        f"LEFT JOIN {membership} them ON them.couple_id = me.couple_id "
-        "AND them.active = %s AND them.user_id <> u.id "
-        f"LEFT JOIN {Couple._meta.db_table} c ON c.id = them.couple_id "
-        f"LEFT JOIN {User._meta.db_table} p ON p.id = them.user_id "
-    )
-
-
-PAIRING_JOIN_PARAMS = [True, True]
-
-
-@cache
-def _person_sql() -> str:
-    return (
-        f"SELECT {person_columns()} FROM {User._meta.db_table} u "  # noqa: S608
-        f"{pairing_joins()} WHERE u.id = %s"
-    )
-
-
-def person_with_pairing(user_id: int) -> tuple[User, Pairing | None] | None:
-    """A person and who they are paired with right now, in one hand-written query
-    (nearer.lib.rows): every signed-in page needs both, and the ORM spent about 1 ms
-    building the pairing join alone, thirty times what running it costs."""
-    with connection.cursor() as cursor:
-        cursor.execute(_person_sql(), [*PAIRING_JOIN_PARAMS, user_id])
-        row = cursor.fetchone()
-    return None if row is None else read_person(row)
-
-
-def count_person_columns() -> int:
-    return 2 * count_columns(User) + count_columns(Couple)
-
-
-def read_person(row: Sequence[Any]) -> tuple[User, Pairing | None] | None:
-    """The person and pairing from a row of `person_columns()`; None if `u` is empty."""
-    people, couples = count_columns(User), count_columns(Couple)
-    if row[0] is None:
-        return None
-    person = instance(User, row[:people])
-    couple_row = row[people : people + couples]
-    if couple_row[0] is None:
-        return person, None
-    partner = instance(User, row[people + couples :])
-    return person, Pairing(couple=instance(Couple, couple_row), partner=partner)
-
-
 def pairing_for(user: User) -> Pairing | None:
-    found = person_with_pairing(user.pk)
-    return found[1] if found else None
+    """The person's pairing, read now (one query)."""
+    partner = (
+        Membership.objects.filter(
+            couple__memberships__user=user, couple__memberships__active=True, active=True
+        )
+        .exclude(user=user)
+        .select_related("couple", "user")
+        .first()
+    )
+    return None if partner is None else Pairing(couple=partner.couple, partner=partner.user)
 
 
 def request_pairing(request: HttpRequest) -> Pairing | None:
     """The signed-in person's pairing, looked up at most once per request (and usually
-    read along with the person by nearer.couples.auth, in the same query)."""
+    read along with the person and the session, in the same query)."""
     if not request.user.is_authenticated:
         return None
     cached: Pairing | None | str = getattr(request, "_nearer_pairing", "unset")
@@ -99,3 +59,55 @@ def request_pairing(request: HttpRequest) -> Pairing | None:
         request._nearer_pairing = cached  # type: ignore[attr-defined]
     assert not isinstance(cached, str)
     return cached
+
+
+def lock_couple(couple_id: int) -> list[Membership]:
+    """Lock the couple's active memberships, always in the same order, and return them.
+
+    Every change that depends on who is paired (unpairing, and each `@pairing_write`)
+    takes this lock first, so they run one after the other. Inside a transaction only.
+    """
+    return list(
+        Membership.objects.select_for_update(of=("self",))
+        .filter(couple_id=couple_id, active=True)
+        .select_related("couple", "user")
+        .order_by("pk")
+    )
+
+
+def pairing_locked(user: User) -> Pairing | None:
+    """The person's pairing, re-read under the couple's lock (inside a transaction)."""
+    couple_id = (
+        Membership.objects.filter(user=user, active=True)
+        .values_list("couple_id", flat=True)
+        .first()
+    )
+    if couple_id is None:
+        return None
+    members = lock_couple(couple_id)
+    if not any(m.user_id == user.pk for m in members):
+        return None  # unpaired while we waited for the lock
+    partner = next((m for m in members if m.user_id != user.pk), None)
+    return None if partner is None else Pairing(couple=partner.couple, partner=partner.user)
+
+
+def pairing_write(service: Callable[..., R]) -> Callable[..., R]:
+    """For a service whose change depends on the pairing: runs it in a transaction and
+    passes `pairing=`, re-read under the couple's lock for the service's `user=`.
+
+    Callers never pass a pairing (a stale one is the bug this prevents): doing so is a
+    TypeError.
+    """
+
+    @wraps(service)
+    def wrapper(*args: Any, **kwargs: Any) -> R:
+        if "pairing" in kwargs:
+            raise TypeError(f"{service.__name__} re-reads the pairing itself; don't pass one")
+        user = kwargs["user"]
+        assert isinstance(user, User)
+        with transaction.atomic():
+            kwargs["pairing"] = pairing_locked(user)
+            return service(*args, **kwargs)
+
+    wrapper.pairing_write = True  # type: ignore[attr-defined]
+    return wrapper

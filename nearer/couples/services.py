@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from nearer.accounts.models import User
 from nearer.couples.models import INVITE_LIFETIME, Couple, Invite, Membership
-from nearer.couples.state import bump_people
+from nearer.couples.pairing import lock_couple
 
 
 class PairingError(Exception):
@@ -84,28 +84,26 @@ def _pair(*, invite: Invite, invitee: User) -> Couple:
     Invite.objects.filter(
         Q(inviter_id=invite.inviter_id) | Q(inviter=invitee), used_at__isnull=True
     ).update(revoked_at=now)
-    bump_people(people)
     return couple
 
 
 @transaction.atomic
 def couple_end(*, couple: Couple) -> None:
-    """Unpair at once: from the next request neither sees what the other wrote."""
-    from nearer.today import page_cache
+    """Unpair at once: from the next request neither sees what the other wrote.
 
+    Takes the couple's lock first (nearer.couples.pairing), so a partner's write that
+    depends on the pairing either finishes before or sees the couple ended. Ending the
+    memberships also deletes both people's kept pages, in this transaction
+    (nearer.keptpages.freshness): each held the other's words.
+    """
     now = timezone.now()
-    people = list(
-        Membership.objects.filter(couple=couple, active=True).values_list("user_id", flat=True)
-    )
-    bump_people(people)
-    Membership.objects.filter(couple=couple, active=True).update(active=False, left_at=now)
-    # Each one's kept pages hold the other's words. After the commit, so no request
-    # still reading the couple as it was can put one back.
-    transaction.on_commit(lambda: page_cache.forget(people))
+    members = lock_couple(couple.pk)
+    Membership.objects.filter(pk__in=[m.pk for m in members]).update(active=False, left_at=now)
     Couple.objects.filter(pk=couple.pk, ended_at__isnull=True).update(ended_at=now)
 
 
-def couple_end_for_deleted_user(*, user: User) -> None:
+def couple_end_for_leaving_person(*, user: User, **_signal: object) -> None:
+    """A person is deleting their account: their partner is simply unpaired."""
     membership = Membership.objects.filter(user=user, active=True).first()
     if membership is not None:
         couple_end(couple=membership.couple)

@@ -13,5 +13,4 @@ urlpatterns = [
     path("join/<str:token>/", views.join_by_link, name="join_by_link"),
     path("focus/", views.focus, name="focus"),
     path("unpair/", views.unpair, name="unpair"),
-    path("export/", views.export_shared, name="export"),
 ]

@@ -1,20 +1,18 @@
 from __future__ import annotations
 
-import json
 import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearer.accounts.models import User
+from nearer.accounts.requests import person
 from nearer.accounts.security import recent_auth_required
 from nearer.couples import services
-from nearer.couples.export import shared_history
 from nearer.couples.forms import FocusForm, JoinByCodeForm, UnpairForm
 from nearer.couples.models import Invite
 from nearer.couples.pairing import request_pairing
@@ -24,11 +22,6 @@ from nearer.practices.models import Practice
 INVITES_PER_DAY = 20
 CODE_TRIES, CODE_WINDOW = 10, 60 * 60
 LINK_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _live_invite(user: User) -> Invite | None:
@@ -42,14 +35,14 @@ def pair(request: HttpRequest) -> HttpResponse:
     if pairing is not None:
         form = FocusForm(choices=_practice_choices(), initial={"practices": pairing.couple.focus})
         return render(request, "couples/paired.html", {"pairing": pairing, "focus_form": form})
-    context = {"invite": _live_invite(_user(request)), "form": JoinByCodeForm()}
+    context = {"invite": _live_invite(person(request)), "form": JoinByCodeForm()}
     return render(request, "couples/pair.html", context)
 
 
 @login_required
 @require_POST
 def invite(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = person(request)
     if ratelimit.hit("invite", str(user.pk), 24 * 3600) > INVITES_PER_DAY:
         messages.error(request, _("That's a lot of new codes for one day. Try again tomorrow."))
         return redirect("couples:pair")
@@ -61,7 +54,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 
 def _join(request: HttpRequest, found: Invite | None) -> HttpResponse:
-    user = _user(request)
+    user = person(request)
     if found is None:
         ratelimit.hit("pair-code", str(user.pk), CODE_WINDOW)
         messages.error(
@@ -79,7 +72,7 @@ def _join(request: HttpRequest, found: Invite | None) -> HttpResponse:
 
 
 def _too_many_tries(request: HttpRequest) -> bool:
-    user = _user(request)
+    user = person(request)
     return ratelimit.over_limit("pair-code", str(user.pk), limit=CODE_TRIES, window=CODE_WINDOW)
 
 
@@ -91,7 +84,7 @@ def join_by_code(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Too many tries with codes. Please wait an hour."))
         return redirect("couples:pair")
     if not form.is_valid():
-        context = {"invite": _live_invite(_user(request)), "form": form}
+        context = {"invite": _live_invite(person(request)), "form": form}
         return render(request, "couples/pair.html", context, status=400)
     return _join(request, services.invite_find(short_code=form.cleaned_data["code"]))
 
@@ -129,21 +122,6 @@ def unpair(request: HttpRequest) -> HttpResponse:
     return render(request, "couples/unpair.html", {"pairing": pairing, "form": form})
 
 
-@login_required
-@recent_auth_required
-def export_shared(request: HttpRequest) -> HttpResponse:
-    pairing = request_pairing(request)
-    if pairing is None:
-        raise Http404
-    data = shared_history(_user(request), pairing.couple)
-    response = HttpResponse(
-        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
-    )
-    stamp = timezone.now().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="nearer-shared-{stamp}.json"'
-    return response
-
-
 def _practice_choices() -> list[tuple[str, str]]:
     return [(p.slug, p.name) for p in Practice.objects.filter(retired=False)]
 
@@ -161,5 +139,5 @@ def focus(request: HttpRequest) -> HttpResponse:
     couple = pairing.couple
     couple.focus = form.cleaned_data["practices"]
     couple.save(update_fields=["focus"])
-    messages.success(request, _("Saved. Your questions will lean that way from tomorrow."))
+    messages.success(request, _("Saved. Your focus starts tomorrow."))
     return redirect("couples:pair")

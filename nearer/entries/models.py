@@ -1,8 +1,9 @@
 """The shape of everything a person writes, and the one rule for who may see it.
 
-Every feature's writing (answers, replies, notes, …) subclasses `Entry`. Who may see an
-entry is decided in exactly one place, `EntryQuerySet.visible_to`; views reach entries
-only through it (or `get_entry_for_user`, built on it), never with ad-hoc filters.
+Every ritual's writing (answers, replies, …) subclasses `Entry` and is declared in the
+ritual's registration (nearer.lib.rituals). Who may see an entry is decided in exactly
+one place, `EntryQuerySet.visible_to`; lists filter through it, and a single entry is
+reached through `get_entry_for_user`, built on it, never with ad-hoc filters.
 """
 
 from __future__ import annotations
@@ -74,8 +75,9 @@ class Entry(models.Model):
         ]
 
     def export_fields(self) -> dict[str, Any]:
-        """What an export shows of this entry beyond author, visibility and time."""
-        return {}
+        """What an export shows of this entry beyond author, visibility and time: at
+        least everything its author wrote. Every entry type must say (a test checks)."""
+        raise NotImplementedError(f"{type(self).__name__} must say what its export shows")
 
 
 def get_entry_for_user(

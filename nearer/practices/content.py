@@ -10,7 +10,7 @@ from nearer.lib.content import load_catalogue
 from nearer.practices.models import Practice
 
 FOLDER = Path(__file__).resolve().parent / "content"
-FIELDS = ("name", "tagline", "why", "actions", "in_nearer")
+FIELDS = ("name", "tagline", "why", "actions")
 
 
 @transaction.atomic

@@ -13,7 +13,8 @@ class Practice(models.Model):
 
     slug = models.SlugField(max_length=60, unique=True)
     position = models.PositiveSmallIntegerField(default=0)
-    # {"en": {"name": ..., "tagline": ..., "why": ..., "actions": [...], "in_nearer": ...}}
+    # {"en": {"name": ..., "tagline": ..., "why": ..., "actions": [...]}}; what Nearer
+    # offers for the practice comes from the installed rituals (nearer.lib.rituals).
     texts = models.JSONField(default=dict)
     retired = models.BooleanField(default=False)
 
@@ -41,7 +42,3 @@ class Practice(models.Model):
     @property
     def actions(self) -> list[str]:
         return list(self._text("actions") or [])
-
-    @property
-    def in_nearer(self) -> str:
-        return str(self._text("in_nearer"))

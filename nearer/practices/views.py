@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from nearer.lib import rituals
 from nearer.practices.models import Practice
 
 
@@ -17,4 +18,6 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     practice = get_object_or_404(Practice, slug=slug, retired=False)
-    return render(request, "practices/detail.html", {"practice": practice})
+    # Only what the installed rituals really offer, so the words grow with the product.
+    notes = rituals.practice_notes(slug)
+    return render(request, "practices/detail.html", {"practice": practice, "notes": notes})

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from nearer.entries.models import Entry
 from nearer.lib.content import localized
@@ -129,7 +130,7 @@ class Reply(Entry):
     text = models.TextField(max_length=REPLY_MAX)
 
     class Meta(Entry.Meta):
-        pass
+        verbose_name_plural = _("replies")
 
     def __str__(self) -> str:
         return f"reply {self.code}"

@@ -1,4 +1,9 @@
-"""Today's question: handing it out, answering, revealing, replying, swapping."""
+"""Today's question: handing it out, answering, revealing, replying, swapping.
+
+Every change that depends on who is paired is a `@pairing_write`: it runs in a
+transaction with the pairing re-read under the couple's lock, never the one the request
+read. Kept pages follow by themselves (nearer.keptpages.freshness).
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nearer.accounts.models import User
-from nearer.couples.pairing import Pairing
-from nearer.couples.state import bump_state
+from nearer.couples.days import today_for
+from nearer.couples.pairing import Pairing, pairing_write
 from nearer.entries.models import Visibility
 from nearer.questions import selection
-from nearer.questions.days import local_date, shared_today
+from nearer.questions.access import owns_daily
 from nearer.questions.models import Answer, DailyQuestion, ReadMark, Reply
 
 SWAPS_PER_WEEK = 3
@@ -32,12 +37,6 @@ def history_of(user: User, pairing: Pairing | None) -> QuerySet[DailyQuestion]:
     return DailyQuestion.objects.filter(solo_user=user)
 
 
-def today_for(user: User, pairing: Pairing | None) -> date:
-    if pairing is not None:
-        return shared_today([user, pairing.partner])
-    return local_date(user)
-
-
 def daily_get_or_create(*, user: User, pairing: Pairing | None) -> DailyQuestion:
     """Today's question for this person (with their partner, if paired).
 
@@ -45,38 +44,33 @@ def daily_get_or_create(*, user: User, pairing: Pairing | None) -> DailyQuestion
     unique constraint keeps one row, so both always see the same question.
     """
     day = today_for(user, pairing)
-    history = history_of(user, pairing)
-    existing = history.filter(day=day).select_related("question").first()
+    existing = history_of(user, pairing).filter(day=day).select_related("question").first()
     if existing is not None:
         return existing
+    return _daily_create(user=user, day=day)
+
+
+@pairing_write
+def _daily_create(*, user: User, day: date, pairing: Pairing | None) -> DailyQuestion:
+    history = history_of(user, pairing)
     owner: dict[str, Any] = {"couple": pairing.couple} if pairing else {"solo_user": user}
     seed = str(pairing.couple.code if pairing else user.code)
     focus = frozenset(pairing.couple.focus) if pairing else frozenset()
     choice = selection.choose(history, day, seed, focus)
     try:
         with transaction.atomic():
-            created = DailyQuestion.objects.create(
+            return DailyQuestion.objects.create(
                 day=day,
                 question=choice.question,
                 kind=DailyQuestion.Kind.REVISIT if choice.revisit_of else DailyQuestion.Kind.NEW,
                 revisit_of=choice.revisit_of,
                 **owner,
             )
-            bump_state(user, pairing)
-            return created
     except IntegrityError:
         return history.select_related("question").get(day=day)
 
 
-def owns_daily(daily: DailyQuestion, user: User, pairing: Pairing | None) -> bool:
-    """Whether this day is the person's own now: their solo day, or their current couple's
-    (not a day of an earlier couple, which they may only look back on)."""
-    if daily.solo_user_id is not None:
-        return daily.solo_user_id == user.pk
-    return pairing is not None and daily.couple_id == pairing.couple.pk
-
-
-@transaction.atomic
+@pairing_write
 def answer_save(
     *, daily: DailyQuestion, user: User, pairing: Pairing | None, text: str
 ) -> tuple[Answer, bool]:
@@ -120,8 +114,6 @@ def answer_save(
         Answer.objects.filter(daily=daily).update(revealed_at=now)
         DailyQuestion.objects.filter(pk=daily.pk).update(revealed_at=now)
         revealed = True
-    if created or edited or revealed:
-        bump_state(user, pairing)
     return answer, revealed
 
 
@@ -136,26 +128,25 @@ def partner_has_answered(daily: DailyQuestion, user: User) -> bool:
     return Answer.objects.filter(daily=daily).exclude(author=user).exists()
 
 
-@transaction.atomic
+@pairing_write
 def reply_create(*, daily: DailyQuestion, user: User, pairing: Pairing | None, text: str) -> Reply:
+    daily = DailyQuestion.objects.get(pk=daily.pk)
     if pairing is None or daily.couple_id != pairing.couple.pk:
         raise QuestionError(_("Replies are for the two of you, under a shared reveal."))
     if daily.revealed_at is None:
         if not Answer.objects.filter(daily=daily, author=user).exists():
             raise QuestionError(_("Answer the question first; then you can reply to each other."))
         raise QuestionError(_("Replies open once you've both answered."))
-    reply = Reply.objects.create(
+    return Reply.objects.create(
         daily=daily, author=user, couple=pairing.couple, visibility=Visibility.SHARED, text=text
     )
-    bump_state(user, pairing)
-    return reply
 
 
-def read_mark(*, daily: DailyQuestion, user: User, pairing: Pairing | None) -> bool:
+def read_mark(*, daily: DailyQuestion, user: User) -> bool:
     """Mark the partner's replies on this day as read; say whether any were unread.
 
     Writes only when something was unread, so looking at a day again changes nothing
-    (and leaves Today's cached page in place).
+    (and leaves Today's kept page in place).
     """
     read_at = (
         ReadMark.objects.filter(user=user, daily=daily).values_list("read_at", flat=True).first()
@@ -166,11 +157,10 @@ def read_mark(*, daily: DailyQuestion, user: User, pairing: Pairing | None) -> b
     if not unread.exists():
         return False
     ReadMark.objects.update_or_create(user=user, daily=daily, defaults={"read_at": timezone.now()})
-    bump_state(user, pairing)
     return True
 
 
-@transaction.atomic
+@pairing_write
 def daily_swap(*, daily: DailyQuestion, user: User, pairing: Pairing | None) -> DailyQuestion:
     """Trade today's question for another, a few times a week, before anyone answers."""
     daily = DailyQuestion.objects.select_for_update().get(pk=daily.pk)
@@ -200,5 +190,4 @@ def daily_swap(*, daily: DailyQuestion, user: User, pairing: Pairing | None) -> 
     daily.swaps += 1
     daily.swapped_away = swapped_away
     daily.save(update_fields=["question", "kind", "revisit_of", "swaps", "swapped_away"])
-    bump_state(user, pairing)
     return daily

@@ -1,37 +1,43 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
-from nearer.accounts.models import User
+from nearer.accounts.requests import person
 from nearer.couples.pairing import request_pairing
-from nearer.questions import services
-from nearer.questions.panels import daily_panel, latest_reveal, unread_replies
-from nearer.today import page_cache
+from nearer.keptpages.pages import per_person
+from nearer.lib import rituals
+from nearer.lib.http import public
 
 
-@page_cache.per_person("today")
+@dataclass(frozen=True)
+class ShownCard:
+    name: str
+    template: str
+    context: dict[str, Any]
+
+
+@per_person("today")
+@public("the welcome page for visitors; signed in, each person's own Today")
 def home(request: HttpRequest) -> HttpResponse:
-    """Today: what you can do now, the latest reveal, replies you haven't read."""
+    """Today: every installed ritual's card, in order, then the way to pair."""
     if not request.user.is_authenticated:
         return render(request, "today/welcome.html")
-    assert isinstance(request.user, User)
-    user, pairing = request.user, request_pairing(request)
-    daily = services.daily_get_or_create(user=user, pairing=pairing)
-    panel = daily_panel(daily, user, pairing)
-    if panel.revealed and panel.replies:
-        services.read_mark(daily=daily, user=user, pairing=pairing)
-    context = {
-        "panel": panel,
-        "on_today": True,
-        "latest": None if panel.revealed else latest_reveal(user, pairing, before=daily.day),
-        "unread": [r for r in unread_replies(user, pairing) if r.daily_id != daily.pk],
-    }
-    return render(request, "today/home.html", context)
+    user, pairing = person(request), request_pairing(request)
+    cards = []
+    for card in rituals.cards():
+        data = card.data(request, user, pairing)
+        if data is not None:
+            cards.append(ShownCard(card.name, card.template, dict(data)))
+    return render(request, "today/home.html", {"cards": cards})
 
 
 @cache_control(no_store=True)
+@public("the plain page the quick-exit control jumps to")
 def quick_exit(request: HttpRequest) -> HttpResponse:
     """A plain, unbranded page the quick-exit control jumps to."""
     return render(request, "today/exit.html")

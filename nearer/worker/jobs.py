@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from nearer.accounts.housekeeping import prune_sessions
+from nearer.keptpages.pages import prune_expired
+from nearer.lib import rituals
 from nearer.outbox.delivery import deliver_one
-from nearer.today.page_cache import prune_expired
 
-JOBS: list[Callable[[], bool]] = [deliver_one, prune_sessions, prune_expired]
+# The core's own jobs; each ritual adds its own (nearer.lib.rituals.Ritual.jobs).
+CORE_JOBS: list[Callable[[], bool]] = [deliver_one, prune_sessions, prune_expired]
+
+
+def all_jobs() -> list[Callable[[], bool]]:
+    return [*CORE_JOBS, *rituals.jobs()]

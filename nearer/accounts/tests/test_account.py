@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.test import Client
 
 from nearer.accounts.models import DeviceSession
-from nearer.lib.testing import PASSWORD, BaseTestCase, sign_in
+from nearer.testing import PASSWORD, BaseTestCase, sign_in
 
 
 class AccountTestCase(BaseTestCase):

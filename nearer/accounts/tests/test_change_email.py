@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from nearer.accounts.models import User
 from nearer.accounts.tokens import make_confirm_token
-from nearer.lib.testing import BaseTestCase, link_in, mails_to
+from nearer.testing import BaseTestCase, link_in, mails_to
 
 
 class ChangeEmailTestCase(BaseTestCase):

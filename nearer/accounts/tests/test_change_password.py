@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from nearer.accounts.models import DeviceSession
-from nearer.lib.testing import PASSWORD, BaseTestCase, sign_in
+from nearer.testing import PASSWORD, BaseTestCase, sign_in
 
 NEW = "a brand new long passphrase"
 

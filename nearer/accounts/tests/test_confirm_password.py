@@ -6,7 +6,7 @@ import time_machine
 from django.conf import settings
 from django.utils import timezone
 
-from nearer.lib.testing import PASSWORD, BaseTestCase, without_tokens
+from nearer.testing import PASSWORD, BaseTestCase, without_tokens
 
 SENSITIVE = [
     "/account/e-mail/",

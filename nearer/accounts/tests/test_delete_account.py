@@ -10,9 +10,9 @@ from django.utils import timezone
 from nearer.accounts.models import DeviceSession, User
 from nearer.couples.models import Couple, Membership
 from nearer.couples.pairing import pairing_for
-from nearer.lib.testing import BaseTestCase, sign_in
 from nearer.outbox.compose import send_templated
 from nearer.outbox.models import OutboxMessage
+from nearer.testing import BaseTestCase, sign_in
 
 
 class DeleteAccountTestCase(BaseTestCase):

@@ -6,7 +6,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 
 from nearer.accounts.models import DeviceSession
-from nearer.lib.testing import BaseTestCase, sign_in
+from nearer.testing import BaseTestCase, sign_in
 
 
 class EndSessionTestCase(BaseTestCase):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from nearer.accounts import housekeeping
 from nearer.accounts.models import DeviceSession
-from nearer.lib.testing import BaseTestCase, sign_in
+from nearer.testing import BaseTestCase, sign_in
 
 
 class PruneSessionsTestCase(BaseTestCase):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nearer.accounts.models import User
-from nearer.lib.testing import PASSWORD, BaseTestCase, mails_to
+from nearer.testing import PASSWORD, BaseTestCase, mails_to
 
 
 class MailLimitTestCase(BaseTestCase):

@@ -8,7 +8,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from nearer.accounts.models import DeviceSession
-from nearer.lib.testing import PASSWORD, BaseTestCase
+from nearer.testing import PASSWORD, BaseTestCase
 
 
 class SessionLifetimeTestCase(BaseTestCase):

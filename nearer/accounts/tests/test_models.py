@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from nearer.accounts.models import User
-from nearer.lib.testing import BaseTestCase
+from nearer.testing import BaseTestCase
 
 
 class UserModelTestCase(BaseTestCase):

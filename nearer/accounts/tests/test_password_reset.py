@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.test import Client
 
-from nearer.lib.testing import PASSWORD, BaseTestCase, link_in, mails_to, sign_in, without_tokens
 from nearer.outbox.models import OutboxMessage
+from nearer.testing import PASSWORD, BaseTestCase, link_in, mails_to, sign_in, without_tokens
 
 NEW = "a brand new long passphrase"
 

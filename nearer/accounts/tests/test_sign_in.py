@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from nearer.accounts.models import DeviceSession, User
 from nearer.lib import ratelimit
-from nearer.lib.testing import PASSWORD, BaseTestCase, mails_to
+from nearer.testing import PASSWORD, BaseTestCase, mails_to
 
 
 class SignInTestCase(BaseTestCase):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.sessions.models import Session
 
 from nearer.accounts.models import DeviceSession
-from nearer.lib.testing import BaseTestCase
+from nearer.testing import BaseTestCase
 
 
 class SignOutTestCase(BaseTestCase):
@@ -36,7 +36,7 @@ class SignOutTestCase(BaseTestCase):
 
     def test_other_sessions_stay(self) -> None:
         other = self.client_class()
-        from nearer.lib.testing import sign_in
+        from nearer.testing import sign_in
 
         sign_in(other, self.alice)
         self.sign_in(self.alice)

@@ -4,8 +4,8 @@ from django.core import mail
 from django.test import Client
 
 from nearer.accounts.models import User
-from nearer.lib.testing import BaseTestCase, mails_to, sign_in, without_tokens
 from nearer.outbox.models import OutboxMessage
+from nearer.testing import BaseTestCase, mails_to, sign_in, without_tokens
 
 GOOD_PASSWORD = "a quiet walk by the river"
 

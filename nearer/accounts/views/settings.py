@@ -22,20 +22,16 @@ from nearer.accounts.forms import (
     ProfileForm,
 )
 from nearer.accounts.models import DeviceSession, User, time_zone_names
+from nearer.accounts.requests import person
 from nearer.accounts.security import mark_reauthenticated, recent_auth_required
 from nearer.accounts.views.auth import ACCOUNT_FAILURES, FAILURE_WINDOW, _safe_next
-from nearer.lib import ratelimit
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from nearer.lib import ratelimit, rituals
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = person(request)
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -58,7 +54,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def confirm_password(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = person(request)
     form = ConfirmPasswordForm(user, request.POST if request.method == "POST" else None)
     next_url = request.POST.get("next") or request.GET.get("next", "")
     context = {"form": form, "next": next_url}
@@ -86,7 +82,7 @@ def confirm_password(request: HttpRequest) -> HttpResponse:
 @recent_auth_required
 @require_http_methods(["GET", "POST"])
 def change_email(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = person(request)
     form = ChangeEmailForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         # The address changes only when the new one is confirmed from its inbox. An
@@ -107,7 +103,7 @@ def change_email(request: HttpRequest) -> HttpResponse:
 @recent_auth_required
 @require_http_methods(["GET", "POST"])
 def change_password(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = person(request)
     form = ChangePasswordForm(user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -125,7 +121,7 @@ def change_password(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def end_session(request: HttpRequest, code: str) -> HttpResponse:
-    device = DeviceSession.objects.filter(user=_user(request), code=code).first()
+    device = DeviceSession.objects.filter(user=person(request), code=code).first()
     if device is None:
         raise Http404
     if device.session_key != request.session.session_key:
@@ -140,10 +136,15 @@ def end_session(request: HttpRequest, code: str) -> HttpResponse:
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        user = _user(request)
+        user = person(request)
         logout(request)
         services.account_delete(user=user)
         response = render(request, "accounts/deleted.html")
         response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
         return response
-    return render(request, "accounts/delete.html", {"form": form})
+    return render(request, "accounts/delete.html", {"form": form, "written": _written()})
+
+
+def _written() -> str:
+    """What a person may have written, as the installed rituals name it: "answers, replies"."""
+    return ", ".join(str(m._meta.verbose_name_plural) for m in rituals.entry_types())

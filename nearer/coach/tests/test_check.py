@@ -8,9 +8,9 @@ from django.core.management import call_command
 
 from nearer.coach.models import PracticeAttempt
 from nearer.entries.models import Visibility
-from nearer.lib.testing import BaseTestCase
 from nearer.questions import services
 from nearer.questions.models import Answer, DailyQuestion, Reply
+from nearer.testing import BaseTestCase
 
 DRAFT = "DRAFT-SENTINEL you should just take tomorrow off"
 
@@ -22,7 +22,7 @@ class CheckTestCase(BaseTestCase):
         call_command("load_content", verbosity=0)
         cls.daily = services.daily_get_or_create(user=cls.alice, pairing=_pairing(cls.alice))
         for user, text in ((cls.alice, "Work was a lot today."), (cls.bob, "I feel so drained.")):
-            services.answer_save(daily=cls.daily, user=user, pairing=_pairing(user), text=text)
+            services.answer_save(daily=cls.daily, user=user, text=text)
 
     def post(self, text: str = DRAFT, htmx: bool = True) -> object:
         headers = {"HX-Request": "true"} if htmx else {}

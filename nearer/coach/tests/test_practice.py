@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils.html import escape
 
 from nearer.coach.models import PracticeAttempt, PracticeStatement
-from nearer.lib.testing import BaseTestCase
+from nearer.testing import BaseTestCase
 
 REPLY = "PRACTICE-SENTINEL that sounds like such a relief, you must be so proud"
 

@@ -14,7 +14,7 @@ from django.db import connection
 from nearer.accounts.models import User
 from nearer.couples.models import Couple, Invite, Membership
 from nearer.couples.services import PairingError, couple_create, invite_create
-from nearer.lib.testing import make_user, race
+from nearer.testing import make_user, race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

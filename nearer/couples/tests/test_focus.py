@@ -7,7 +7,7 @@ import re
 from django.core.management import call_command
 
 from nearer.couples.models import Couple
-from nearer.lib.testing import BaseTestCase
+from nearer.testing import BaseTestCase
 
 
 class FocusTestCase(BaseTestCase):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from nearer.couples.models import CODE_ALPHABET, Invite
-from nearer.lib.testing import BaseTestCase
+from nearer.testing import BaseTestCase
 
 
 class InviteTestCase(BaseTestCase):

@@ -10,7 +10,7 @@ from nearer.accounts.models import User
 from nearer.couples.models import Couple, Invite, Membership
 from nearer.couples.pairing import pairing_for
 from nearer.couples.services import couple_end, invite_create
-from nearer.lib.testing import BaseTestCase, make_user, partner_of, sign_in
+from nearer.testing import BaseTestCase, make_user, partner_of, sign_in
 
 
 class JoinByCodeTestCase(BaseTestCase):

@@ -9,7 +9,7 @@ from nearer.accounts.models import User
 from nearer.couples.models import Membership
 from nearer.couples.pairing import pairing_for
 from nearer.couples.services import invite_create
-from nearer.lib.testing import BaseTestCase, make_user, partner_of
+from nearer.testing import BaseTestCase, make_user, partner_of
 
 
 class JoinByLinkTestCase(BaseTestCase):

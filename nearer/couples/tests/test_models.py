@@ -17,7 +17,7 @@ from nearer.couples.models import (
     new_short_code,
     normalise_code,
 )
-from nearer.lib.testing import BaseTestCase
+from nearer.testing import BaseTestCase
 
 
 class CodeTestCase(BaseTestCase):

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from nearer.couples.models import Invite
-from nearer.lib.testing import BaseTestCase
+from nearer.testing import BaseTestCase
 
 
 class PairTestCase(BaseTestCase):

@@ -4,7 +4,7 @@ from django.test import Client
 
 from nearer.couples.models import Couple, Membership
 from nearer.couples.pairing import pairing_for
-from nearer.lib.testing import BaseTestCase, partner_of, sign_in
+from nearer.testing import BaseTestCase, partner_of, sign_in
 
 
 class UnpairTestCase(BaseTestCase):

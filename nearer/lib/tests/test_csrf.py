@@ -4,7 +4,7 @@ from django.test import Client
 
 from nearer.accounts.models import User
 from nearer.couples.pairing import pairing_for
-from nearer.lib.testing import PASSWORD, BaseTestCase, sign_in
+from nearer.testing import PASSWORD, BaseTestCase, sign_in
 
 STATE_CHANGES = [
     ("/sign-out/", {}),

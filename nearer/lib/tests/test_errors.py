@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.test import RequestFactory
 
 from nearer.lib.errors import server_error
-from nearer.lib.testing import BaseTestCase
+from nearer.testing import BaseTestCase
 
 
 class ErrorPagesTestCase(BaseTestCase):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nearer.lib.testing import BaseTestCase
+from nearer.testing import BaseTestCase
 
 ANONYMOUS_PAGES = ["/sign-in/", "/sign-up/", "/password-reset/", "/nowhere/"]
 SIGNED_IN_PAGES = ["/account/", "/pair/", "/account/password/", "/practices/"]

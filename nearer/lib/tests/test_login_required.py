@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from urllib.parse import quote
 
-from nearer.lib.testing import BaseTestCase
+from nearer.testing import BaseTestCase
 
 SIGNED_IN_PAGES = [
     "/account/",

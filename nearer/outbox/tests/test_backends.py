@@ -6,9 +6,9 @@ from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 
-from nearer.lib.testing import BaseTestCase
 from nearer.outbox.backends import LogDeliveryBackend
 from nearer.outbox.models import OutboxMessage
+from nearer.testing import BaseTestCase
 
 
 class OutboxBackendTestCase(BaseTestCase):

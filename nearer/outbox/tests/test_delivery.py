@@ -8,10 +8,10 @@ from django.core.mail import EmailMultiAlternatives
 from django.test import override_settings
 from django.utils import timezone
 
-from nearer.lib.testing import BaseTestCase
 from nearer.outbox.compose import send_templated
 from nearer.outbox.delivery import deliver_one
 from nearer.outbox.models import MAX_ATTEMPTS, OutboxMessage
+from nearer.testing import BaseTestCase
 
 BROKEN = "nearer.outbox.tests.failing_backend.FailingBackend"
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from nearer.lib.testing import BaseTestCase
 from nearer.practices.content import load
 from nearer.practices.models import Practice
+from nearer.testing import BaseTestCase
 
 
 class PracticeDetailTestCase(BaseTestCase):

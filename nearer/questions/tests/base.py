@@ -18,9 +18,9 @@ from django.utils.html import escape
 from nearer.accounts.models import User
 from nearer.couples.pairing import pairing_for
 from nearer.entries.models import Visibility
-from nearer.lib.testing import BaseTestCase, without_tokens
 from nearer.questions import services
 from nearer.questions.models import Answer, DailyQuestion, Question, Reply
+from nearer.testing import BaseTestCase, without_tokens
 
 # Tomorrow at noon UTC: in the future (so rows made by setUpTestData are in the past),
 # and the same date for London and New York.
@@ -36,15 +36,13 @@ def daily_for(user: User) -> DailyQuestion:
 
 def answer_as(user: User, text: str, daily: DailyQuestion | None = None) -> Answer:
     daily = daily or daily_for(user)
-    answer, _revealed = services.answer_save(
-        daily=daily, user=user, pairing=pairing_for(user), text=text
-    )
+    answer, _revealed = services.answer_save(daily=daily, user=user, text=text)
     return answer
 
 
 def reply_as(user: User, text: str, daily: DailyQuestion) -> Reply:
     daily.refresh_from_db()
-    return services.reply_create(daily=daily, user=user, pairing=pairing_for(user), text=text)
+    return services.reply_create(daily=daily, user=user, text=text)
 
 
 def page_text(body: bytes) -> str:
@@ -90,7 +88,7 @@ class QuestionTestCase(BaseTestCase):
 
     def client_for(self, user: User) -> Client:
         """A separate browser, signed in as `user`."""
-        from nearer.lib.testing import sign_in
+        from nearer.testing import sign_in
 
         client = Client()
         sign_in(client, user)

@@ -7,7 +7,6 @@ import json
 from django.utils.html import escape
 
 from nearer.couples.services import couple_end
-from nearer.lib.testing import make_couple, make_user
 from nearer.outbox.models import OutboxMessage
 from nearer.questions.models import ANSWER_MAX, Answer, DailyQuestion, Question
 from nearer.questions.tests.base import (
@@ -18,6 +17,7 @@ from nearer.questions.tests.base import (
     daily_for,
     reply_as,
 )
+from nearer.testing import make_couple, make_user
 
 SECRET = "I still keep the ticket stub from our zephyrine evening"
 BOBS = "Honestly the quiet mornings with coffee"

@@ -21,16 +21,16 @@ from django.test import TransactionTestCase
 from nearer.accounts.models import User
 from nearer.couples.models import Couple
 from nearer.couples.pairing import pairing_for
-from nearer.lib.testing import make_couple, make_user, race
 from nearer.questions import services
 from nearer.questions.models import Answer, DailyQuestion
+from nearer.testing import make_couple, make_user, race
 
 
 def answer(daily_pk: int, user_pk: int, text: str) -> Callable[[], tuple[Answer, bool]]:
     def task() -> tuple[Answer, bool]:
         user = User.objects.get(pk=user_pk)
         daily = DailyQuestion.objects.get(pk=daily_pk)
-        return services.answer_save(daily=daily, user=user, pairing=pairing_for(user), text=text)
+        return services.answer_save(daily=daily, user=user, text=text)
 
     return task
 

@@ -8,9 +8,9 @@ from django.utils.html import escape
 
 from nearer.couples.services import couple_end
 from nearer.entries.models import Visibility
-from nearer.lib.testing import make_couple, make_user
 from nearer.questions.models import Answer, DailyQuestion, Question, ReadMark
 from nearer.questions.tests.base import QuestionTestCase, answer_as, daily_for, reply_as
+from nearer.testing import make_couple, make_user
 
 HX = {"HX-Request": "true"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management import call_command
 
-from nearer.lib.testing import BaseTestCase
+from nearer.testing import BaseTestCase
 
 
 class QuickExitTestCase(BaseTestCase):

@@ -13,9 +13,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 
-from nearer.lib.testing import BaseTestCase, link_in
 from nearer.outbox.compose import send_templated
 from nearer.outbox.models import OutboxMessage
+from nearer.testing import BaseTestCase, link_in
 
 ROOT = Path(__file__).resolve().parents[3]
 

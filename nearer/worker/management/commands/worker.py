@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
-from nearer.worker.jobs import JOBS
+from nearer.worker.jobs import all_jobs
 
 
 class Command(BaseCommand):
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         busy = True
         while busy and not self.stopping:
             busy = False
-            for job in JOBS:
+            for job in all_jobs():
                 if self.stopping:
                     break
                 if job():

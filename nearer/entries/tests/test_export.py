@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 
 from nearer.couples.services import couple_end
-from nearer.lib.testing import BaseTestCase
+from nearer.testing import BaseTestCase
 
 
 class ExportTestCase(BaseTestCase):

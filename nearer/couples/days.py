@@ -16,6 +16,7 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from nearer.accounts.models import User
+from nearer.couples.pairing import Pairing
 
 
 def local_date(user: User, at: datetime | None = None) -> date:
@@ -25,3 +26,10 @@ def local_date(user: User, at: datetime | None = None) -> date:
 def shared_today(people: Iterable[User], at: datetime | None = None) -> date:
     instant = at or timezone.now()
     return min(local_date(person, instant) for person in people)
+
+
+def today_for(user: User, pairing: Pairing | None) -> date:
+    """The person's day: the couple's day when paired, their own otherwise."""
+    if pairing is not None:
+        return shared_today([user, pairing.partner])
+    return local_date(user)

@@ -9,9 +9,9 @@ import time_machine
 from django.test import SimpleTestCase
 
 from nearer.accounts.models import User
-from nearer.lib.testing import BaseTestCase
-from nearer.questions.days import local_date, shared_today
+from nearer.couples.days import local_date, shared_today
 from nearer.questions.tests.base import daily_for
+from nearer.testing import BaseTestCase
 
 
 def person(zone: str) -> User:

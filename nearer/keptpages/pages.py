@@ -1,34 +1,38 @@
-"""Each person's rendered Today and history pages, kept until something on them changes.
+"""Each person's rendered pages (Today, the history), kept until something on them changes.
 
 Today is the page people open most, often several times an hour (a reminder, a
-partner's reply, a refresh), and between two visits it rarely changes; the history
-changes with it. A rendered page is kept under a key made of everything it depends on:
+partner's reply, a refresh), and between two visits it rarely changes. A rendered page
+is kept under a key made of everything it depends on:
 
 - the page and its query string (`?page=3`);
 - who is looking (id and random code, so a reused row id never matches), their name,
   zone and language, and their own state version;
 - their couple (id, code, state version) and partner (id, name, zone), if paired;
-- the couple's "today" (nearer.questions.days), so a new day never sees yesterday's page;
+- the couple's "today" (nearer.couples.days), so a new day never sees yesterday's page;
 - the browser's CSRF secret, so the forms' tokens in the page stay valid for it.
 
-Every service that changes what Today shows bumps the state version in the same
-transaction (nearer.couples.state), so the next request builds a new key and a stale
-page is never served. Only the CSP nonce changes per request: it is stored as a marker
-and filled in on the way out. Requests with flash messages or from htmx, and first
-visits without a CSRF cookie, are never cached or served from it.
+The state versions are moved by the database itself whenever a row a kept page may
+show changes (nearer.keptpages.freshness), so a stale page is never served and no
+service has to remember to say so. Only the CSP nonce changes per request: it is stored
+as a marker and filled in on the way out. Requests with flash messages or from htmx,
+and first visits without a CSRF cookie, are never kept or served from here.
 
-The pages live in a table (CachedPage), shared by every web process and read with
-one hand-written SELECT. Each person keeps one row per page and query string: storing
-a newer page replaces the older one. Entries expire after `PAGE_CACHE_SECONDS`; the
-worker deletes expired rows; unpairing and deleting an account delete both people's
-pages, and `load_content` deletes them all (question wording may have changed).
+The pages live in a table (CachedPage), shared by every web process. Each person keeps
+one row per page and query string: storing a newer page replaces the older one. Rows
+expire after `PAGE_CACHE_SECONDS` and the worker deletes them; a change of pairing
+deletes both people's, and `load_content` deletes them all.
+
+A kept Today page costs two queries: the session with the person and pairing
+(nearer.identity), then this page. Reading the page inside the session's query saved
+about 30 microseconds on SQLite and needed the URL resolved before the session was
+read; the benchmark showed no gain worth that layering.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache, wraps
@@ -38,15 +42,13 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 
 from nearer.accounts.models import User
+from nearer.couples.days import today_for
 from nearer.couples.pairing import Pairing, request_pairing
+from nearer.keptpages.models import CachedPage
 from nearer.lib.schedule import resting
-from nearer.questions.services import today_for
-from nearer.today.models import CachedPage
-from nearer.today.sessions import KeptRead, SessionStore
 
 logger = logging.getLogger(__name__)
 View = Callable[..., HttpResponse]
@@ -56,8 +58,8 @@ NONCE_MARK = b"\x00csp-nonce\x00"
 def per_person(page: str, unless: tuple[str, ...] = ()) -> Callable[[View], View]:
     """Serve a signed-in person's GET of this page from the cache while it still holds.
 
-    Only for pages that show nothing but what the state versions cover (today's
-    question, answers, reveals, replies, read marks, swaps) and the two people's names.
+    Only for pages that show nothing but rows of the watched models (each ritual's
+    entry types and watched models, nearer.lib.rituals), the two people and content.
     A request carrying any of the query parameters in `unless` (a search: one-off
     results) is neither cached nor served from the cache.
     """
@@ -82,33 +84,9 @@ def per_person(page: str, unless: tuple[str, ...] = ()) -> Callable[[View], View
             store(request, key, response)
             return response
 
-        # For KeptPageMiddleware (functools.wraps carries these to outer decorators).
-        wrapper.kept_page = page  # type: ignore[attr-defined]
-        wrapper.kept_unless = unless  # type: ignore[attr-defined]
         return wrapper
 
     return decorate
-
-
-class KeptPageMiddleware:
-    """On a GET of a kept page, asks the session store (nearer.today.sessions) to read
-    the stored page along with the session, saving a query. Goes right after
-    SessionMiddleware, before anything reads the session."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        session = getattr(request, "session", None)
-        if settings.PAGE_CACHE and request.method == "GET" and isinstance(session, SessionStore):
-            try:
-                view = resolve(request.path_info).func
-            except Resolver404:
-                view = None
-            page = getattr(view, "kept_page", None)
-            if page and not any(name in request.GET for name in view.kept_unless):  # type: ignore[union-attr]
-                session.kept_slot = slot_for(request, page)
-        return self.get_response(request)
 
 
 def slot_for(request: HttpRequest, page: str) -> str:
@@ -154,18 +132,14 @@ def _select_sql() -> str:
 def fetch(request: HttpRequest, key: PageKey | None) -> HttpResponse | None:
     if key is None:
         return None
-    kept = getattr(request.session, "kept", None)
-    if isinstance(kept, KeptRead) and (kept.user_id, kept.slot) == (key.user_id, key.slot):
-        # Read with the session: the one row stored for this person and page.
-        body = kept.body if kept.key == key.key else None
-    else:
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            cursor.execute(_select_sql(), [key.key, now])
-            row = cursor.fetchone()
-        body = None if row is None else bytes(row[0])
-    if body is None:
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    # By hand: the ORM took longer to build this query than the database to answer it.
+    with connection.cursor() as cursor:
+        cursor.execute(_select_sql(), [key.key, now])
+        row = cursor.fetchone()
+    if row is None:
         return None
+    body = bytes(row[0])
     nonce = str(request.csp_nonce).encode()  # type: ignore[attr-defined]
     return HttpResponse(body.replace(NONCE_MARK, nonce))
 
@@ -201,11 +175,6 @@ def _replace(key: PageKey, body: bytes, expires_at: datetime) -> None:
             ],
             ignore_conflicts=True,
         )
-
-
-def forget(user_ids: Iterable[int]) -> None:
-    """Delete these people's stored pages (they unpaired, or one of them left)."""
-    CachedPage.objects.filter(user_id__in=list(user_ids)).delete()
 
 
 def clear() -> None:

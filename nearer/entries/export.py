@@ -4,30 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.utils import timezone
 
 from nearer.accounts.models import User
 from nearer.couples.models import Couple
 from nearer.entries.models import Entry
-
-
-def _entry_models() -> list[type[Entry]]:
-    return [m for m in apps.get_models() if issubclass(m, Entry)]
+from nearer.lib import rituals
 
 
 def shared_history(user: User, couple: Couple) -> dict[str, Any]:
-    """Everything of this couple that `user` may see, by way of the one visibility rule."""
+    """Everything of this couple that `user` may see, by way of the one visibility rule:
+    one section per installed ritual, one list per entry type it declares."""
     data: dict[str, Any] = {
         "exported_at": timezone.now().isoformat(),
         "exported_by": user.display_name,
         "couple_since": couple.created_at.isoformat(),
         "entries": {},
     }
-    for model in _entry_models():
-        visible = model.objects.visible_to(user, couple).filter(couple=couple)
-        rows = visible.select_related().order_by("created_at")
-        data["entries"][model._meta.label_lower] = [entry_as_dict(e) for e in rows]
+    for ritual in rituals.installed():
+        for model in ritual.entry_types:
+            assert issubclass(model, Entry)
+            visible = model.objects.visible_to(user, couple).filter(couple=couple)
+            rows = visible.select_related().order_by("created_at")
+            data["entries"][model._meta.label_lower] = [entry_as_dict(e) for e in rows]
     return data
 
 
