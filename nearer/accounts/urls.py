@@ -5,6 +5,7 @@ from django.urls import path, reverse_lazy
 
 from nearer.accounts.forms import ChangePasswordForm, NearerPasswordResetForm
 from nearer.accounts.views import auth, settings
+from nearer.lib.http import public
 
 app_name = "accounts"
 
@@ -21,35 +22,45 @@ urlpatterns = [
     path("account/delete/", settings.delete_account, name="delete_account"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=NearerPasswordResetForm,
-            template_name="accounts/password_reset.html",
-            subject_template_name="emails/password-reset-subject.txt",
-            email_template_name="emails/password-reset-body.txt",
-            html_email_template_name="emails/password-reset-body.html",
-            success_url=reverse_lazy("accounts:password_reset_sent"),
+        public("for someone who can't sign in because they forgot the password")(
+            auth_views.PasswordResetView.as_view(
+                form_class=NearerPasswordResetForm,
+                template_name="accounts/password_reset.html",
+                subject_template_name="emails/password-reset-subject.txt",
+                email_template_name="emails/password-reset-body.txt",
+                html_email_template_name="emails/password-reset-body.html",
+                success_url=reverse_lazy("accounts:password_reset_sent"),
+            )
         ),
         name="password_reset",
     ),
     path(
         "password-reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html"),
+        public("says a reset e-mail is on its way, whatever the address")(
+            auth_views.PasswordResetDoneView.as_view(
+                template_name="accounts/password_reset_sent.html"
+            )
+        ),
         name="password_reset_sent",
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            form_class=ChangePasswordForm,
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-            post_reset_login=False,
+        public("opened from the e-mailed link by someone signed out; the token says who")(
+            auth_views.PasswordResetConfirmView.as_view(
+                form_class=ChangePasswordForm,
+                template_name="accounts/password_reset_confirm.html",
+                success_url=reverse_lazy("accounts:password_reset_complete"),
+                post_reset_login=False,
+            )
         ),
         name="password_reset_confirm",
     ),
     path(
         "password-reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(
-            template_name="accounts/password_reset_complete.html"
+        public("says the new password is set, before signing in with it")(
+            auth_views.PasswordResetCompleteView.as_view(
+                template_name="accounts/password_reset_complete.html"
+            )
         ),
         name="password_reset_complete",
     ),

@@ -83,7 +83,12 @@ class Entry(models.Model):
 def get_entry_for_user(
     queryset: EntryQuerySet[E], user: User, couple: Couple | None, code: uuid.UUID | str
 ) -> E:
-    """The only door to a single entry: 404 for anyone who may not see it."""
+    """The only door to a single entry: 404 for anyone who may not see it, and for a
+    code that is not one."""
+    try:
+        code = code if isinstance(code, uuid.UUID) else uuid.UUID(str(code))
+    except ValueError as exc:
+        raise Http404 from exc
     entry = queryset.visible_to(user, couple).filter(code=code).first()
     if entry is None:
         raise Http404

@@ -20,7 +20,7 @@ def public(reason: str) -> Callable[[V], V]:
     """Marks a view that anyone may open, signed in or not, and says why.
 
     Every URL is either behind `login_required` (and in the access tests) or marked
-    public here; nearer/lib/tests/test_url_tree.py fails on a view that is neither.
+    public here; nearer/tests/test_url_tree.py fails on a view that is neither.
     """
 
     def mark(view: V) -> V:

@@ -54,16 +54,14 @@ def daily_detail(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
 
 
 def _fresh(request: HtmxHttpRequest) -> Pairing | None:
-    """The pairing as it is now: a refused write may have met an unpairing, and the
-    page must then show what the person may see now."""
+    """The pairing as it is now, for the page after a write: the partner may have
+    unpaired meanwhile, and the page shows only what the person may see now."""
     return pairing_for(person(request))
 
 
-def _after_post(
-    request: HtmxHttpRequest, daily: DailyQuestion, pairing: Pairing | None
-) -> HttpResponse:
+def _after_post(request: HtmxHttpRequest, daily: DailyQuestion) -> HttpResponse:
     if request.htmx:
-        return _render_panel(request, daily, pairing)
+        return _render_panel(request, daily, _fresh(request))
     if request.POST.get("back") == "today":
         return redirect("home")
     return redirect("questions:daily", daily.code)
@@ -88,7 +86,7 @@ def answer(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
         services.read_mark(daily=daily, user=person(request))
     if not request.htmx:  # the swapped-in panel says so itself
         messages.success(request, _("Saved. It's yours to keep."))
-    return _after_post(request, daily, pairing)
+    return _after_post(request, daily)
 
 
 @login_required
@@ -104,7 +102,7 @@ def reply(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
         form.add_error(None, str(exc))
         return _render_panel(request, daily, _fresh(request), 409, reply_form=form)
     services.read_mark(daily=daily, user=person(request))
-    return _after_post(request, daily, pairing)
+    return _after_post(request, daily)
 
 
 @login_required

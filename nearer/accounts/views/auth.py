@@ -17,6 +17,7 @@ from nearer.accounts.models import DeviceSession, User, time_zone_names
 from nearer.accounts.security import mark_authenticated
 from nearer.accounts.tokens import read_confirm_token
 from nearer.lib import ratelimit
+from nearer.lib.http import public
 
 # Sign-in: an account locks after a few failures; an address after many more, so two
 # partners behind one home router never lock each other out.
@@ -32,6 +33,7 @@ def _safe_next(request: HttpRequest) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
+@public("how a visitor makes an account")
 @require_http_methods(["GET", "POST"])
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -57,6 +59,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/sign_up.html", context)
 
 
+@public("opened from the e-mailed link, often in a browser not signed in; the token says who")
 def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
     read = read_confirm_token(token)
     user = User.objects.filter(code=read.user_code).first() if read else None
@@ -69,6 +72,7 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("home" if request.user.is_authenticated else "accounts:sign_in")
 
 
+@public("how a visitor signs in")
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -110,6 +114,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
 
 
+@public("signing out must work even when the session has already ended")
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     if request.session.session_key:

@@ -137,3 +137,26 @@ class QuestionTestCase(BaseTestCase):
                 )
                 for daily in dailies
             )
+
+    def live_alone(self, user: User, days: int) -> None:
+        """QuestionTestCase.live for someone unpaired: `days` past days, answered."""
+        today = daily_for(user).day
+        questions = list(Question.objects.order_by("pk"))
+        existing = set(DailyQuestion.objects.filter(solo_user=user).values_list("day", flat=True))
+        dailies = DailyQuestion.objects.bulk_create(
+            DailyQuestion(solo_user=user, day=day, question=questions[n % len(questions)])
+            for n in range(days)
+            if (day := today - timedelta(days=n + 1)) not in existing
+        )
+        dailies = list(DailyQuestion.objects.filter(pk__in=[d.pk for d in dailies]))
+        Answer.objects.bulk_create(
+            Answer(
+                daily=daily,
+                author=user,
+                visibility=Visibility.PRIVATE,
+                shown_text=daily.question.text,
+                text=f"{user.display_name} alone on {daily.day}",
+                created_at=timezone.now(),
+            )
+            for daily in dailies
+        )
