@@ -15,6 +15,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from nearer.accounts.models import User
@@ -67,16 +68,22 @@ def lock_couple(couple_id: int) -> list[Membership]:
     Every change that depends on who is paired (unpairing, and each `@pairing_write`)
     takes this lock first, so they run one after the other. Inside a transaction only.
     """
+    return _locked(Membership.objects.filter(couple_id=couple_id, active=True))
+
+
+def _locked(members: QuerySet[Membership]) -> list[Membership]:
     return list(
-        Membership.objects.select_for_update(of=("self",))
-        .filter(couple_id=couple_id, active=True)
-        .select_related("couple", "user")
-        .order_by("pk")
+        members.select_for_update(of=("self",)).select_related("couple", "user").order_by("pk")
     )
 
 
 def pairing_locked(user: User) -> Pairing | None:
-    """The person's pairing, re-read under the couple's lock (inside a transaction)."""
+    """The person's pairing, re-read under the couple's lock (inside a transaction).
+
+    Two steps on purpose: find the couple, then lock its memberships by the couple's id.
+    Locking through a join to the person's own membership in one query is not safe:
+    PostgreSQL re-checks only the locked rows once an unpairing lets go, not the joined
+    one, and a race test saw a reveal after the couple's end that way."""
     couple_id = (
         Membership.objects.filter(user=user, active=True)
         .values_list("couple_id", flat=True)

@@ -64,6 +64,13 @@ class Entry(models.Model):
     revealed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Which sending of a form made this entry, so sending it twice stores it once
+    # (nearer.entries.submits). None for entries made without a form.
+    submit_token = models.UUIDField(null=True, blank=True, editable=False)
+    # Moved by every edit, so an edit based on an older version is caught
+    # (nearer.entries.edits). A counter rather than `updated_at`: two edits in the same
+    # clock tick, or clocks that differ between servers, can't make it lie.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = EntryQuerySet.as_manager()
 
@@ -72,6 +79,15 @@ class Entry(models.Model):
         indexes = [
             models.Index(fields=["author", "-created_at"], name="%(app_label)s_%(class)s_author"),
             models.Index(fields=["couple", "visibility"], name="%(app_label)s_%(class)s_couple"),
+        ]
+        # A subclass that declares its own constraints must keep these:
+        # `constraints = [*Entry.Meta.constraints, ...]` (a test checks every entry type).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "submit_token"],
+                condition=Q(submit_token__isnull=False),
+                name="%(app_label)s_%(class)s_submit_once",
+            ),
         ]
 
     def export_fields(self) -> dict[str, Any]:

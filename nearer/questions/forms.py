@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nearer.entries.edits import EditForm
+from nearer.entries.submits import SubmitOnce
 from nearer.questions.models import ANSWER_MAX, REPLY_MAX
 
 
@@ -18,7 +20,11 @@ class _BoundedText(forms.CharField):
         return attrs
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(EditForm):
+    stale_message = _(
+        "You changed this answer in another tab or on another device. "
+        "Here are both: keep the one you want."
+    )
     text = _BoundedText(
         label=_("Your answer"),
         max_length=ANSWER_MAX,
@@ -33,7 +39,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(SubmitOnce):
     text = _BoundedText(
         label=_("Reply"),
         max_length=REPLY_MAX,

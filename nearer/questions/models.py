@@ -113,7 +113,8 @@ class Answer(Entry):
 
     class Meta(Entry.Meta):
         constraints = [
-            models.UniqueConstraint(fields=["daily", "author"], name="one_answer_per_person")
+            *Entry.Meta.constraints,
+            models.UniqueConstraint(fields=["daily", "author"], name="one_answer_per_person"),
         ]
 
     def __str__(self) -> str:

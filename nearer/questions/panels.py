@@ -90,7 +90,7 @@ def daily_panel(
         )
     elif own and daily.day >= today_for(user, pairing) - timedelta(days=1):
         panel.open_for_answers = True
-        panel.answer_form = answer_form or AnswerForm(initial={"text": mine.text if mine else ""})
+        panel.answer_form = answer_form or AnswerForm.editing(mine, text=mine.text if mine else "")
     # Nothing typed is lost: a refused form stays on screen even where the day no
     # longer offers it.
     for sent in (answer_form, reply_form):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -18,7 +19,9 @@ from django.utils.translation import gettext as _
 from nearer.accounts.models import User
 from nearer.couples.days import today_for
 from nearer.couples.pairing import Pairing, pairing_write
+from nearer.entries.edits import check_version, save_edit
 from nearer.entries.models import Visibility
+from nearer.entries.submits import create_once
 from nearer.questions import selection
 from nearer.questions.access import owns_daily
 from nearer.questions.models import Answer, DailyQuestion, ReadMark, Reply
@@ -72,13 +75,20 @@ def _daily_create(*, user: User, day: date, pairing: Pairing | None) -> DailyQue
 
 @pairing_write
 def answer_save(
-    *, daily: DailyQuestion, user: User, pairing: Pairing | None, text: str
+    *,
+    daily: DailyQuestion,
+    user: User,
+    pairing: Pairing | None,
+    text: str,
+    based_on: int | None = None,
 ) -> tuple[Answer, bool]:
     """Save (or edit) this person's answer; reveal both when both exist.
 
     Returns the answer and whether this save revealed the day. Idempotent: a double
     submit updates the same row. The daily row is locked first, so two partners
-    answering in the same instant are serialised and the reveal happens exactly once.
+    answering in the same instant are serialised and the reveal happens exactly once,
+    and two edits from two tabs are too: an edit `based_on` an older version of the
+    answer than the saved one is refused with `StaleEdit` (nearer.entries.edits).
     """
     daily = DailyQuestion.objects.select_for_update().select_related("question").get(pk=daily.pk)
     if not owns_daily(daily, user, pairing):
@@ -104,11 +114,9 @@ def answer_save(
             "updated_at": now,
         },
     )
-    edited = not created and answer.text != text
-    if edited:
-        answer.text = text
-        answer.updated_at = now
-        answer.save(update_fields=["text", "updated_at"])
+    if not created:
+        check_version(answer, based_on, text=text)
+        save_edit(answer, text=text)
     revealed = False
     if daily.couple_id is not None and Answer.objects.filter(daily=daily).count() == 2:
         Answer.objects.filter(daily=daily).update(revealed_at=now)
@@ -129,7 +137,16 @@ def partner_has_answered(daily: DailyQuestion, user: User) -> bool:
 
 
 @pairing_write
-def reply_create(*, daily: DailyQuestion, user: User, pairing: Pairing | None, text: str) -> Reply:
+def reply_create(
+    *,
+    daily: DailyQuestion,
+    user: User,
+    pairing: Pairing | None,
+    text: str,
+    submit_token: UUID | None = None,
+) -> Reply:
+    """Reply under a shared reveal. The same form sent twice (`submit_token`) stores
+    one reply (nearer.entries.submits)."""
     daily = DailyQuestion.objects.get(pk=daily.pk)
     if pairing is None or daily.couple_id != pairing.couple.pk:
         raise QuestionError(_("Replies are for the two of you, under a shared reveal."))
@@ -137,9 +154,16 @@ def reply_create(*, daily: DailyQuestion, user: User, pairing: Pairing | None, t
         if not Answer.objects.filter(daily=daily, author=user).exists():
             raise QuestionError(_("Answer the question first; then you can reply to each other."))
         raise QuestionError(_("Replies open once you've both answered."))
-    return Reply.objects.create(
-        daily=daily, author=user, couple=pairing.couple, visibility=Visibility.SHARED, text=text
+    reply, _created = create_once(
+        Reply,
+        author=user,
+        submit_token=submit_token,
+        daily=daily,
+        couple=pairing.couple,
+        visibility=Visibility.SHARED,
+        text=text,
     )
+    return reply
 
 
 def read_mark(*, daily: DailyQuestion, user: User) -> bool:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from nearer.accounts.requests import person
 from nearer.couples.pairing import Pairing, pairing_for, request_pairing
+from nearer.entries.edits import StaleEdit
 from nearer.keptpages.pages import per_person
 from nearer.lib.http import HtmxHttpRequest
 from nearer.questions import services
@@ -76,8 +77,15 @@ def answer(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
         return _render_panel(request, daily, pairing, 422, answer_form=form)
     try:
         _answer, revealed = services.answer_save(
-            daily=daily, user=person(request), text=form.cleaned_data["text"]
+            daily=daily,
+            user=person(request),
+            text=form.cleaned_data["text"],
+            based_on=form.cleaned_data["version"],
         )
+    except StaleEdit as exc:
+        # Changed meanwhile in another tab: both texts on screen, nothing typed lost.
+        stale = form.rebased(exc)
+        return _render_panel(request, daily, _fresh(request), 409, answer_form=stale)
     except services.QuestionError as exc:
         form.add_error(None, str(exc))
         return _render_panel(request, daily, _fresh(request), 409, answer_form=form)
@@ -97,7 +105,12 @@ def reply(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
     if not form.is_valid():
         return _render_panel(request, daily, pairing, 422, reply_form=form)
     try:
-        services.reply_create(daily=daily, user=person(request), text=form.cleaned_data["text"])
+        services.reply_create(
+            daily=daily,
+            user=person(request),
+            text=form.cleaned_data["text"],
+            submit_token=form.cleaned_data["submit_token"],
+        )
     except services.QuestionError as exc:
         form.add_error(None, str(exc))
         return _render_panel(request, daily, _fresh(request), 409, reply_form=form)

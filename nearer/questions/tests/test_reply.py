@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import uuid
+
 from nearer.questions.models import REPLY_MAX, ReadMark, Reply
 from nearer.questions.tests.base import (
     QuestionTestCase,
@@ -12,6 +15,14 @@ from nearer.questions.tests.base import (
 )
 
 HX = {"HX-Request": "true"}
+TOKEN = re.compile(r'name="submit_token" value="([^"]+)"')
+
+
+def token_in(body: bytes) -> str:
+    """The submit token of the reply form on a page."""
+    found = TOKEN.search(body.decode())
+    assert found, "no reply form with a submit token"
+    return found.group(1)
 
 
 class ReplyTestCase(QuestionTestCase):
@@ -53,6 +64,65 @@ class ReplyTestCase(QuestionTestCase):
         self.assertNotIn("<html", body)
         self.assertLess(body.index("First."), body.index("Second."))
         self.assertLess(body.index("Second."), body.index("Third."))
+
+    def test_a_double_submit_stores_one_reply(self) -> None:
+        self.reveal()
+        self.sign_in(self.alice)
+        token = token_in(self.client.get(f"/questions/{self.daily.code}/").content)
+        sent = {"text": "Twice, by a double click.", "submit_token": token}
+        first = self.client.post(self.url, sent)
+        second = self.client.post(self.url, sent)
+        # The second answers as the first did: nothing to explain, nothing new stored.
+        self.assertEqual((first.status_code, second.status_code), (302, 302))
+        r = self.client.post(self.url, sent, headers=HX)
+        self.assertEqual(r.status_code, 200)
+        self.assertEqual(r.content.decode().count("Twice, by a double click."), 1)
+        self.assertEqual(Reply.objects.filter(daily=self.daily).count(), 1)
+
+    def test_two_forms_store_two_replies(self) -> None:
+        self.reveal()
+        self.sign_in(self.alice)
+        for token in (uuid.uuid4(), uuid.uuid4()):
+            r = self.client.post(self.url, {"text": "Me too.", "submit_token": str(token)})
+            self.assertEqual(r.status_code, 302)
+        self.assertEqual(Reply.objects.filter(daily=self.daily).count(), 2)
+
+    def test_each_reply_form_gets_a_fresh_token(self) -> None:
+        self.reveal()
+        self.sign_in(self.alice)
+        page = self.client.get(f"/questions/{self.daily.code}/").content
+        r = self.client.post(
+            self.url, {"text": "First.", "submit_token": token_in(page)}, headers=HX
+        )
+        # The panel that comes back holds an empty form for the next reply, with its own.
+        self.assertNotEqual(token_in(r.content), token_in(page))
+        again = self.client.get(f"/questions/{self.daily.code}/").content
+        self.assertNotEqual(token_in(again), token_in(page))
+
+    def test_an_invalid_reply_keeps_its_token(self) -> None:
+        self.reveal()
+        self.sign_in(self.alice)
+        token = str(uuid.uuid4())
+        for headers in ({}, HX):
+            r = self.client.post(self.url, {"text": "", "submit_token": token}, headers=headers)
+            self.assertEqual(r.status_code, 422)
+            self.assertEqual(token_in(r.content), token)
+        r = self.client.post(self.url, {"text": "Now with words.", "submit_token": token})
+        self.assertEqual(r.status_code, 302)
+        self.assertEqual(Reply.objects.get().text, "Now with words.")
+
+    def test_the_same_page_sent_with_other_words_stores_both(self) -> None:
+        # Today's kept page can hand the same form to two tabs: other words are not a
+        # double submit.
+        self.reveal()
+        self.sign_in(self.alice)
+        token = token_in(self.client.get("/").content)
+        for text in ("From one tab.", "From the other."):
+            self.client.post(self.url, {"text": text, "submit_token": token, "back": "today"})
+        self.assertEqual(
+            sorted(Reply.objects.values_list("text", flat=True)),
+            ["From one tab.", "From the other."],
+        )
 
     def test_it_requires_login(self) -> None:
         self.reveal()

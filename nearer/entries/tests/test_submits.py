@@ -1,0 +1,172 @@
+"""Sending a form twice stores once (nearer.entries.submits), tried on a real entry type
+(the replies of Today's question)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+from django.db.models import UniqueConstraint
+
+from nearer.entries.models import Entry, Visibility
+from nearer.entries.submits import SubmitOnce, create_once
+from nearer.lib import rituals
+from nearer.questions.models import DailyQuestion, Question, Reply
+from nearer.testing import BaseTestCase
+
+TOKEN = re.compile(r'name="submit_token" value="([^"]+)"')
+
+
+class NoteForm(SubmitOnce):
+    text = forms.CharField()
+
+
+def token_in(html: str) -> str:
+    found = TOKEN.search(html)
+    assert found, html
+    return found.group(1)
+
+
+class SubmitTokenTestCase(BaseTestCase):
+    def test_each_empty_form_gets_a_fresh_token(self) -> None:
+        first, second = str(NoteForm()), str(NoteForm())
+        self.assertIn('type="hidden"', first)
+        self.assertNotEqual(token_in(first), token_in(second))
+        uuid.UUID(token_in(first))
+
+    def test_one_form_renders_the_same_token_each_time(self) -> None:
+        form = NoteForm()
+        self.assertEqual(token_in(str(form)), token_in(str(form)))
+
+    def test_an_invalid_form_keeps_the_token_it_was_sent(self) -> None:
+        sent = str(uuid.uuid4())
+        form = NoteForm({"submit_token": sent, "text": ""})
+        self.assertFalse(form.is_valid())
+        self.assertEqual(token_in(str(form)), sent)
+
+    def test_the_token_is_cleaned_to_a_uuid(self) -> None:
+        sent = uuid.uuid4()
+        form = NoteForm({"submit_token": str(sent), "text": "x"})
+        self.assertTrue(form.is_valid())
+        self.assertEqual(form.cleaned_data["submit_token"], sent)
+
+    def test_a_missing_or_mangled_token_is_no_token_and_no_error(self) -> None:
+        for data in ({"text": "x"}, {"text": "x", "submit_token": "not-a-uuid"}):
+            form = NoteForm(data)
+            self.assertTrue(form.is_valid(), form.errors)
+            self.assertIsNone(form.cleaned_data["submit_token"])
+
+
+class CreateOnceTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        call_command("load_content", verbosity=0)
+        cls.daily = DailyQuestion.objects.create(
+            couple=cls.couple, day=date(2024, 1, 1), question=Question.objects.first()
+        )
+
+    def reply(self, token: uuid.UUID | None, text: str = "Me too.", **extra: Any) -> Reply:
+        fields = {"daily": self.daily, "couple": self.couple, "visibility": Visibility.SHARED}
+        reply, _created = create_once(
+            Reply, author=self.alice, submit_token=token, text=text, **{**fields, **extra}
+        )
+        return reply
+
+    def test_the_same_token_stores_once(self) -> None:
+        token = uuid.uuid4()
+        first, created = create_once(
+            Reply,
+            author=self.alice,
+            submit_token=token,
+            daily=self.daily,
+            couple=self.couple,
+            visibility=Visibility.SHARED,
+            text="Me too.",
+        )
+        self.assertTrue(created)
+        for _ in range(3):
+            again, created = create_once(
+                Reply,
+                author=self.alice,
+                submit_token=token,
+                daily=self.daily,
+                couple=self.couple,
+                visibility=Visibility.SHARED,
+                text="Me too.",
+            )
+            self.assertFalse(created)
+            self.assertEqual(again.pk, first.pk)
+        self.assertEqual(Reply.objects.count(), 1)
+        self.assertIsNotNone(first.submit_token)
+
+    def test_inside_a_transaction_the_twin_is_read_back(self) -> None:
+        # As in a @pairing_write service: the refused insert must not break the
+        # transaction around it.
+        token = uuid.uuid4()
+        with transaction.atomic():
+            first = self.reply(token)
+            again = self.reply(token)
+            self.assertEqual(first.pk, again.pk)
+            Reply.objects.count()  # the transaction is still usable
+        self.assertEqual(Reply.objects.count(), 1)
+
+    def test_different_tokens_store_both(self) -> None:
+        self.reply(uuid.uuid4())
+        self.reply(uuid.uuid4())
+        self.assertEqual(Reply.objects.count(), 2)
+
+    def test_other_words_from_the_same_form_are_stored_too(self) -> None:
+        # One rendering sent twice with different words (a kept page open in two tabs,
+        # the back button): two replies, not a double submit.
+        token = uuid.uuid4()
+        first, second = self.reply(token, "Yes."), self.reply(token, "And also no.")
+        self.assertNotEqual(first.pk, second.pk)
+        self.assertEqual(self.reply(token, "And also no.").pk, second.pk)
+        self.assertEqual(Reply.objects.count(), 2)
+
+    def test_the_token_is_per_author(self) -> None:
+        token = uuid.uuid4()
+        mine = self.reply(token)
+        bobs, created = create_once(
+            Reply,
+            author=self.bob,
+            submit_token=token,
+            daily=self.daily,
+            couple=self.couple,
+            visibility=Visibility.SHARED,
+            text="Me too.",
+        )
+        self.assertTrue(created)
+        self.assertNotEqual(mine.pk, bobs.pk)
+
+    def test_without_a_token_it_just_creates(self) -> None:
+        self.reply(None)
+        self.reply(None)
+        self.assertEqual(Reply.objects.filter(submit_token__isnull=True).count(), 2)
+
+    def test_another_constraint_is_not_mistaken_for_a_twin(self) -> None:
+        with self.assertRaises(IntegrityError):
+            self.reply(uuid.uuid4(), daily=None)
+
+
+class EveryEntryTypeTestCase(BaseTestCase):
+    def test_every_entry_type_keeps_the_submit_once_constraint(self) -> None:
+        # A subclass declaring its own Meta.constraints must keep Entry's.
+        for model in rituals.entry_types():
+            assert issubclass(model, Entry)
+            with self.subTest(model=model._meta.label):
+                once = [
+                    c
+                    for c in model._meta.constraints
+                    if isinstance(c, UniqueConstraint)
+                    and tuple(c.fields) == ("author", "submit_token")
+                    and c.condition is not None
+                ]
+                self.assertEqual(len(once), 1, f"{model._meta.label} lost Entry's constraints")
+                self.assertTrue(once[0].name.startswith(f"{model._meta.app_label}_"))
