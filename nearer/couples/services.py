@@ -96,8 +96,8 @@ def couple_end(*, couple: Couple) -> None:
     memberships also deletes both people's kept pages, in this transaction
     (nearer.keptpages.freshness): each held the other's words.
     """
-    now = timezone.now()
     members = lock_couple(couple.pk)
+    now = timezone.now()  # after the lock: a reveal that went first is stamped earlier
     Membership.objects.filter(pk__in=[m.pk for m in members]).update(active=False, left_at=now)
     Couple.objects.filter(pk=couple.pk, ended_at__isnull=True).update(ended_at=now)
 
