@@ -202,7 +202,7 @@ class _Values:
 
 ENTRY = (
     *("id", "code", "author_id", "couple_id", "visibility"),
-    *("revealed_at", "created_at", "updated_at"),
+    *("revealed_at", "created_at", "updated_at", "submit_token", "version"),
 )
 DAILY = (
     *("id", "code", "couple_id", "solo_user_id", "day", "question_id", "kind"),
@@ -327,14 +327,14 @@ def _history(
             written = values.at(day, 18, 10 * n)
             tables["answers"].add(
                 values.code(), author, couple, Visibility.REVEAL.value, revealed, written, written,
-                daily, text, rng.choice(ANSWERS),
+                None, 1, daily, text, rng.choice(ANSWERS),
             )  # fmt: skip
         if offset % REPLY_EVERY == 0:
             turn = offset // REPLY_EVERY % 2
             written = values.at(day, 21)
             tables["replies"].add(
                 values.code(), pair[turn], couple, Visibility.SHARED.value, None, written, written,
-                daily, rng.choice(REPLIES),
+                None, 1, daily, rng.choice(REPLIES),
             )  # fmt: skip
             if offset > UNREAD_DAYS:
                 tables["read_marks"].add(pair[1 - turn], daily, values.at(day, 22))

@@ -44,6 +44,11 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How many proxies in front of Nearer append the client's address to X-Forwarded-For;
+# rate limits count the address that many entries from the right (0: REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
 
 # The rituals: one app each, registering itself with nearer.lib.rituals (README, "Adding
 # a ritual"). The same names make the rituals' layer in pyproject.toml's import-linter
@@ -65,6 +70,7 @@ INSTALLED_APPS = [
     "csp",
     # The core, bottom to top (README, "How it is built").
     "nearer.outbox",
+    "nearer.limits",
     "nearer.accounts",
     "nearer.practices",
     "nearer.couples",
@@ -156,7 +162,7 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Counters (rate limits) live in the database so Redis stays optional.
+# Rate-limit counters have their own table (nearer.limits); nothing here needs Redis.
 # Rendered Today and history pages, reused until what they show changes
 # (nearer.keptpages); kept in the database, so every web process shares them.
 PAGE_CACHE = envbool("PAGE_CACHE", True)

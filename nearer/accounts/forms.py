@@ -6,13 +6,19 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from nearer.accounts.models import DISPLAY_NAME_MAX, User, validate_time_zone
-from nearer.lib import ratelimit
+from nearer.limits import counters
 
 # E-mails we send to one address on request (reset, fresh confirmation links).
 MAILS_PER_ADDRESS, MAIL_WINDOW = 3, 60 * 60
+# Reset requests from one client address an hour, whatever the e-mails they name.
+RESETS_PER_CLIENT = 10
+# The counter that locks an account's sign-in (and the password check before sensitive
+# steps); a new password lifts it.
+SIGN_IN_LOCK = "signin-account"
 
 
 class PasswordField(forms.CharField):
@@ -105,15 +111,37 @@ class ChangeEmailForm(forms.Form):
 
 
 class ChangePasswordForm(SetPasswordForm):
-    """New password twice; the current one was checked by the re-authentication step."""
+    """New password twice: on the account page, where the current one was checked by the
+    re-authentication step, and from a reset link, which proved the inbox."""
+
+    def save(self, commit: bool = True) -> Any:
+        user = super().save(commit=commit)
+        if commit:
+            # Whoever was guessing the old password has nothing left to guess: the owner
+            # may sign in with the new one at once.
+            counters.clear(SIGN_IN_LOCK, user.email.lower())
+        return user
 
 
 class NearerPasswordResetForm(PasswordResetForm):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Asking for resets from one place is limited too, so nobody can fill the
+        # counters or the outbox with made-up addresses; the answer reads the same.
+        # (PasswordResetView passes the request by name.)
+        request = kwargs.get("request")
+        if isinstance(request, HttpRequest) and not counters.hit(
+            "reset-client", counters.client_ip(request), limit=RESETS_PER_CLIENT, window=MAIL_WINDOW
+        ):
+            return
+        super().save(*args, **kwargs)
+
     def get_users(self, email: str) -> Any:
         # A few reset e-mails an hour per address at most, so nobody can flood an inbox.
-        if ratelimit.hit("reset-mail", email.lower(), MAIL_WINDOW) > MAILS_PER_ADDRESS:
+        if not counters.hit(
+            "reset-mail", email.lower(), limit=MAILS_PER_ADDRESS, window=MAIL_WINDOW
+        ):
             return User.objects.none()
         return User.objects.filter(email__iexact=email, is_active=True)
 

@@ -16,7 +16,7 @@ from nearer.couples import services
 from nearer.couples.forms import FocusForm, JoinByCodeForm, UnpairForm
 from nearer.couples.models import Invite
 from nearer.couples.pairing import request_pairing
-from nearer.lib import ratelimit
+from nearer.limits import counters
 from nearer.practices.models import Practice
 
 INVITES_PER_DAY = 20
@@ -43,7 +43,7 @@ def pair(request: HttpRequest) -> HttpResponse:
 @require_POST
 def invite(request: HttpRequest) -> HttpResponse:
     user = person(request)
-    if ratelimit.hit("invite", str(user.pk), 24 * 3600) > INVITES_PER_DAY:
+    if not counters.hit("invite", str(user.pk), limit=INVITES_PER_DAY, window=24 * 3600):
         messages.error(request, _("That's a lot of new codes for one day. Try again tomorrow."))
         return redirect("couples:pair")
     try:
@@ -56,7 +56,6 @@ def invite(request: HttpRequest) -> HttpResponse:
 def _join(request: HttpRequest, found: Invite | None) -> HttpResponse:
     user = person(request)
     if found is None:
-        ratelimit.hit("pair-code", str(user.pk), CODE_WINDOW)
         messages.error(
             request,
             _("That code doesn't work. It may have expired or been used. Ask for a fresh one."),
@@ -71,35 +70,48 @@ def _join(request: HttpRequest, found: Invite | None) -> HttpResponse:
     return redirect("home")
 
 
-def _too_many_tries(request: HttpRequest) -> bool:
+def _count_try(request: HttpRequest) -> bool:
+    """Count this try with a code or link; False once there have been too many this hour.
+    Only a POST may call it: another site can make a signed-in browser GET any link."""
     user = person(request)
-    return ratelimit.over_limit("pair-code", str(user.pk), limit=CODE_TRIES, window=CODE_WINDOW)
+    return counters.hit("pair-code", str(user.pk), limit=CODE_TRIES, window=CODE_WINDOW)
+
+
+def _refuse_tries(request: HttpRequest) -> HttpResponse:
+    messages.error(request, _("Too many tries with codes. Please wait an hour."))
+    return redirect("couples:pair")
 
 
 @login_required
 @require_POST
 def join_by_code(request: HttpRequest) -> HttpResponse:
     form = JoinByCodeForm(request.POST)
-    if _too_many_tries(request):
-        messages.error(request, _("Too many tries with codes. Please wait an hour."))
-        return redirect("couples:pair")
+    # A malformed code can match no invite, so it needn't count as a try.
     if not form.is_valid():
         context = {"invite": _live_invite(person(request)), "form": form}
         return render(request, "couples/pair.html", context, status=400)
+    if not _count_try(request):
+        return _refuse_tries(request)
     return _join(request, services.invite_find(short_code=form.cleaned_data["code"]))
+
+
+def _find_by_link(token: str) -> Invite | None:
+    # Links are URL-safe base64; anything else (a NUL byte breaks PostgreSQL) is no invite.
+    if LINK_TOKEN_RE.fullmatch(token) is None:
+        return None
+    return services.invite_find(link_token=token)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def join_by_link(request: HttpRequest, token: str) -> HttpResponse:
-    if _too_many_tries(request):
-        messages.error(request, _("Too many tries with codes. Please wait an hour."))
-        return redirect("couples:pair")
-    # Links are URL-safe base64; anything else (a NUL byte breaks PostgreSQL) is no invite.
-    well_formed = LINK_TOKEN_RE.fullmatch(token) is not None
-    found = services.invite_find(link_token=token) if well_formed else None
     if request.method == "POST":
-        return _join(request, found)
+        if not _count_try(request):
+            return _refuse_tries(request)
+        return _join(request, _find_by_link(token))
+    # Opening a link only shows it: it counts no try and changes nothing. Guessing links
+    # this way is hopeless (24 random bytes each); guessing codes is limited above.
+    found = _find_by_link(token)
     if found is None:
         return _join(request, None)
     return render(request, "couples/join.html", {"invite": found, "token": token})

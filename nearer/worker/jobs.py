@@ -8,10 +8,11 @@ from collections.abc import Callable
 from nearer.accounts.housekeeping import prune_sessions
 from nearer.keptpages.pages import prune_expired
 from nearer.lib import rituals
+from nearer.limits.counters import prune_counters
 from nearer.outbox.delivery import deliver_one
 
 # The core's own jobs; each ritual adds its own (nearer.lib.rituals.Ritual.jobs).
-CORE_JOBS: list[Callable[[], bool]] = [deliver_one, prune_sessions, prune_expired]
+CORE_JOBS: list[Callable[[], bool]] = [deliver_one, prune_sessions, prune_expired, prune_counters]
 
 
 def all_jobs() -> list[Callable[[], bool]]:

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from nearer.accounts.models import DeviceSession, User
-from nearer.lib import ratelimit
+from nearer.limits import counters
 from nearer.testing import PASSWORD, BaseTestCase, mails_to
 
 
@@ -107,7 +107,7 @@ class SignInTestCase(BaseTestCase):
 
     def test_one_address_locks_after_many_failures(self) -> None:
         for _ in range(49):
-            ratelimit.hit("signin-ip", "192.0.2.66", 15 * 60)
+            counters.hit("signin-ip", "192.0.2.66", limit=50, window=15 * 60)
         self.attempt("nobody@example.org", "guess", REMOTE_ADDR="192.0.2.66")
         r = self.attempt("alice@example.org", PASSWORD, REMOTE_ADDR="192.0.2.66")
         self.assertEqual(r.status_code, 429)

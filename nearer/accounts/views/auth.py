@@ -12,15 +12,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearer.accounts import services
-from nearer.accounts.forms import MAIL_WINDOW, MAILS_PER_ADDRESS, SignInForm, SignUpForm
+from nearer.accounts.forms import (
+    MAIL_WINDOW,
+    MAILS_PER_ADDRESS,
+    SIGN_IN_LOCK,
+    SignInForm,
+    SignUpForm,
+)
 from nearer.accounts.models import DeviceSession, User, time_zone_names
 from nearer.accounts.security import mark_authenticated
 from nearer.accounts.tokens import read_confirm_token
-from nearer.lib import ratelimit
 from nearer.lib.http import public
+from nearer.limits import counters
 
-# Sign-in: an account locks after a few failures; an address after many more, so two
-# partners behind one home router never lock each other out.
+# Sign-in: an account locks after a few failures; a client address after many more, so
+# two partners behind one home router never lock each other out. (Behind a proxy, the
+# address is the client's only with TRUSTED_PROXY_COUNT set: nearer.limits.counters.)
 ACCOUNT_FAILURES, ADDRESS_FAILURES, FAILURE_WINDOW = 5, 50, 15 * 60
 SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW = 10, 60 * 60
 
@@ -40,8 +47,8 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        ip = ratelimit.client_ip(request)
-        if ratelimit.hit("signup-ip", ip, SIGNUP_WINDOW) > SIGNUPS_PER_ADDRESS:
+        ip = counters.client_ip(request)
+        if not counters.hit("signup-ip", ip, limit=SIGNUPS_PER_ADDRESS, window=SIGNUP_WINDOW):
             form.add_error(None, _("Too many sign-ups from here just now. Try again in an hour."))
         elif form.is_valid():
             services.account_sign_up(
@@ -82,10 +89,14 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next", "")
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
-        ip = ratelimit.client_ip(request)
-        if ratelimit.over_limit(
-            "signin-account", email, limit=ACCOUNT_FAILURES, window=FAILURE_WINDOW
-        ) or ratelimit.over_limit("signin-ip", ip, limit=ADDRESS_FAILURES, window=FAILURE_WINDOW):
+        ip = counters.client_ip(request)
+        # Each try is counted before the password is checked, in one statement per
+        # counter, so guesses sent at the same instant cannot all pass the check; a
+        # right password takes its try back.
+        if not (
+            counters.hit("signin-ip", ip, limit=ADDRESS_FAILURES, window=FAILURE_WINDOW)
+            and counters.hit(SIGN_IN_LOCK, email, limit=ACCOUNT_FAILURES, window=FAILURE_WINDOW)
+        ):
             form.add_error(
                 None,
                 _(
@@ -97,17 +108,19 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             return render(request, "accounts/sign_in.html", context, status=429)
         user = authenticate(request, username=email, password=form.cleaned_data["password"])
         if not isinstance(user, User):
-            ratelimit.hit("signin-account", email, FAILURE_WINDOW)
-            ratelimit.hit("signin-ip", ip, FAILURE_WINDOW)
             form.add_error(None, _("That e-mail and password don't match an account."))
-        elif not user.email_confirmed:
-            if ratelimit.hit("confirm-mail", email, MAIL_WINDOW) <= MAILS_PER_ADDRESS:
+            return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+        # The right password: not a failure from this address, and the account's
+        # count starts again.
+        counters.refund("signin-ip", ip)
+        counters.clear(SIGN_IN_LOCK, email)
+        if not user.email_confirmed:
+            if counters.hit("confirm-mail", email, limit=MAILS_PER_ADDRESS, window=MAIL_WINDOW):
                 services.send_confirmation(user, user.email)
             form.add_error(
                 None, _("Please confirm your e-mail first. We've sent you a fresh link.")
             )
         else:
-            ratelimit.clear("signin-account", email, FAILURE_WINDOW)
             login(request, user)
             mark_authenticated(request, user)
             return HttpResponseRedirect(_safe_next(request))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nearer.accounts import services
 from nearer.accounts.forms import (
+    SIGN_IN_LOCK,
     ChangeEmailForm,
     ChangePasswordForm,
     ConfirmPasswordForm,
@@ -25,7 +26,8 @@ from nearer.accounts.models import DeviceSession, User, time_zone_names
 from nearer.accounts.requests import person
 from nearer.accounts.security import mark_reauthenticated, recent_auth_required
 from nearer.accounts.views.auth import ACCOUNT_FAILURES, FAILURE_WINDOW, _safe_next
-from nearer.lib import ratelimit, rituals
+from nearer.lib import rituals
+from nearer.limits import counters
 
 
 @login_required
@@ -60,21 +62,18 @@ def confirm_password(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "next": next_url}
     if request.method == "POST":
         # Shares the sign-in lock: someone holding an unlocked phone can't guess the
-        # password here instead.
+        # password here instead. The try is counted before the password is checked.
         email = user.email.lower()
-        if ratelimit.over_limit(
-            "signin-account", email, limit=ACCOUNT_FAILURES, window=FAILURE_WINDOW
-        ):
+        if not counters.hit(SIGN_IN_LOCK, email, limit=ACCOUNT_FAILURES, window=FAILURE_WINDOW):
             # A fresh form: the password posted is not checked at all, so the answer
             # can't tell a right guess from a wrong one.
             context["form"] = ConfirmPasswordForm(user)
             messages.error(request, _("Too many attempts. For safety, wait 15 minutes."))
             return render(request, "accounts/confirm_password.html", context, status=429)
         if form.is_valid():
-            ratelimit.clear("signin-account", email, FAILURE_WINDOW)
+            counters.clear(SIGN_IN_LOCK, email)
             mark_reauthenticated(request)
             return redirect(_safe_next(request))
-        ratelimit.hit("signin-account", email, FAILURE_WINDOW)
     return render(request, "accounts/confirm_password.html", context)
 
 

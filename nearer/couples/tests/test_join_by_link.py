@@ -106,7 +106,7 @@ class JoinByLinkTestCase(BaseTestCase):
     def test_link_guesses_are_rate_limited(self) -> None:
         self.sign_in(self.frank)
         for i in range(10):
-            self.client.get(f"/pair/join/guess{i}/")
+            self.client.post(f"/pair/join/guess{i}/")
         r = self.client.post(self.url, follow=True)
         self.assertContains(r, "Too many tries with codes.")
         self.assertIsNone(pairing_for(self.frank))
