@@ -155,6 +155,9 @@ else:
                     "PRAGMA synchronous=NORMAL;"
                     "PRAGMA busy_timeout=20000;"
                     "PRAGMA foreign_keys=ON;"
+                    # Deleted rows are overwritten with zeros, not just unlinked: a deleted
+                    # account's words can't be read back from the file's free pages.
+                    "PRAGMA secure_delete=ON;"
                 ),
             },
             "TEST": {"NAME": envstr("NEARER_TEST_SQLITE", "") or None},
@@ -206,7 +209,20 @@ REAUTH_SECONDS = envint("REAUTH_SECONDS", 60 * 10)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from a meta tag, not the cookie
+# No script reads the cookie: forms carry the token and htmx sends it from the page's
+# hx-headers (base.html).
+CSRF_COOKIE_HTTPONLY = True
+
+# --- Request bounds -------------------------------------------------------
+# The longest text a form takes (a 4,000-character draft for the listening check,
+# percent-encoded at up to 12 bytes a character) is under 50 KB. A bigger body is
+# refused unread, with the 400 page (nearer.lib.errors).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+# No form has more than a handful of fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 100
+# No view takes files: a request with any file in it is refused (400).
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 # --- Security headers -----------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -278,6 +294,9 @@ EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Nearer <hello@nearer.localhost>")
+# A sent e-mail (address, name and links in it) is deleted by the worker this many days
+# after it went out, one given up on as long after its last try; unsent ones wait.
+OUTBOX_SENT_RETENTION_DAYS = envint("OUTBOX_SENT_RETENTION_DAYS", 7)
 # How the worker delivers: SMTP when a server is configured, else the server log.
 OUTBOX_DELIVERY_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"

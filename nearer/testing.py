@@ -44,6 +44,17 @@ def partner_of(user: User) -> User | None:
     return pairing.partner if pairing else None
 
 
+def sign_up_frank(client: Client) -> None:
+    """Frank signs up through the form, as a newcomer does (his e-mail is unconfirmed)."""
+    form = {
+        "display_name": "Frank",
+        "email": "frank@example.org",
+        "password": "a quiet walk by the river",
+        "time_zone": "UTC",
+    }
+    client.post("/sign-up/", form)
+
+
 def mails_to(address: str) -> list[OutboxMessage]:
     """E-mails waiting in the outbox for `address`, oldest first."""
     return list(OutboxMessage.objects.filter(to__iexact=address).order_by("id"))

@@ -27,5 +27,6 @@ if settings.BENCHMARK_MODE:  # the bench/ harness's baseline; never routed other
 
     urlpatterns.append(path("bench/bare/", bench_views.bare, name="bench_bare"))
 
+handler400 = "nearer.lib.errors.bad_request"
 handler404 = "nearer.lib.errors.not_found"
 handler500 = "nearer.lib.errors.server_error"

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from functools import reduce
+from operator import or_
+
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from nearer.accounts.models import DeviceSession, User
 from nearer.accounts.signals import person_leaving
-from nearer.accounts.tokens import make_confirm_token
+from nearer.accounts.tokens import make_confirm_token, read_confirm_token
 from nearer.outbox.compose import send_templated
 from nearer.outbox.models import OutboxMessage
 
@@ -98,5 +104,36 @@ def account_delete(*, user: User) -> None:
     # both people's kept pages).
     person_leaving.send(sender=User, user=user)
     sessions_end(user=user)
-    OutboxMessage.objects.filter(to__iexact=user.email, sent_at__isnull=True).delete()
+    _outbox_of(user).delete()  # sent or not: each holds the address, the name and links
     user.delete()
+
+
+_CONFIRM_LINK = re.compile(r"/confirm/([\w.:-]+)/")
+
+
+def _outbox_of(user: User) -> QuerySet[OutboxMessage]:
+    """Every e-mail in the outbox to or about `user`.
+
+    Those to their address; those carrying one of their confirmation links, wherever
+    sent; and those to the earlier and pending addresses such links name (the notice
+    of a change goes to the old address). Of an address another account holds now,
+    only what was sent before that account was made.
+    """
+    code, addresses = str(user.code), {user.email.lower()}
+    carrying: list[int] = []
+    with_links = OutboxMessage.objects.filter(body_text__contains="/confirm/")
+    for pk, body in with_links.values_list("pk", "body_text"):
+        for token in _CONFIRM_LINK.findall(body):
+            link = read_confirm_token(token, max_age=None)
+            if link is not None and link.user_code == code:
+                carrying.append(pk)
+                addresses |= {link.email, link.from_email}
+    others = User.objects.exclude(pk=user.pk).annotate(address=Lower("email"))
+    held = dict(others.filter(address__in=addresses).values_list("address", "date_joined"))
+    to_them = [
+        Q(to__iexact=address, created_at__lt=held[address])
+        if address in held
+        else Q(to__iexact=address)
+        for address in sorted(addresses)
+    ]
+    return OutboxMessage.objects.filter(reduce(or_, to_them, Q(pk__in=carrying)))

@@ -11,7 +11,17 @@ PRACTICE_MAX = 1000
 
 class CheckForm(forms.Form):
     about = forms.CharField(max_length=80)
-    text = forms.CharField(max_length=CHECK_MAX, required=False, strip=False)
+    text = forms.CharField(
+        max_length=CHECK_MAX,
+        required=False,
+        strip=False,
+        error_messages={
+            "max_length": _(
+                "The check reads up to %(limit_value)d characters, and this has "
+                "%(show_value)d. Trim it a little and check again: your text is still here."
+            ),
+        },
+    )
 
 
 class PracticeForm(forms.Form):

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nearer.accounts.requests import person
 from nearer.couples.pairing import Pairing, pairing_for, request_pairing
@@ -130,13 +130,18 @@ def swap(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 @per_person("history", unless=("q",))
 def history(request: HtmxHttpRequest) -> HttpResponse:
-    """Every past question, newest first; a fixed number of queries whatever its length."""
+    """Every past question, newest first; a fixed number of queries whatever its length.
+
+    A search is POSTed, and its pages too, so its words are never in a URL (nor in an
+    access log, nor the browser's history); per_person never keeps a POST's answer.
+    A `?q=` from an older link still searches."""
     user, pairing = person(request), request_pairing(request)
     couple = pairing.couple if pairing else None
-    form = SearchForm(request.GET)
+    data = request.POST if request.method == "POST" else request.GET
+    form = SearchForm(data)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     answers = Answer.objects.visible_to(user, couple)
     replies = Reply.objects.visible_to(user, couple)
@@ -154,5 +159,6 @@ def history(request: HtmxHttpRequest) -> HttpResponse:
         )
         .order_by("-day", "-id")
     )
-    page = Paginator(days, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "questions/history.html", {"page": page, "form": form, "query": query})
+    page = Paginator(days, HISTORY_PAGE_SIZE).get_page(data.get("page"))
+    context = {"page": page, "form": form, "query": query, "posted": request.method == "POST"}
+    return render(request, "questions/history.html", context)

@@ -10,9 +10,16 @@ from nearer.keptpages.pages import prune_expired
 from nearer.lib import rituals
 from nearer.limits.counters import prune_counters
 from nearer.outbox.delivery import deliver_one
+from nearer.outbox.housekeeping import prune_sent
 
 # The core's own jobs; each ritual adds its own (nearer.lib.rituals.Ritual.jobs).
-CORE_JOBS: list[Callable[[], bool]] = [deliver_one, prune_sessions, prune_expired, prune_counters]
+CORE_JOBS: list[Callable[[], bool]] = [
+    deliver_one,
+    prune_sent,
+    prune_sessions,
+    prune_expired,
+    prune_counters,
+]
 
 
 def all_jobs() -> list[Callable[[], bool]]:

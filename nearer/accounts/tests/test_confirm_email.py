@@ -8,20 +8,12 @@ from django.utils import timezone
 
 from nearer.accounts.models import User
 from nearer.accounts.tokens import make_confirm_token
-from nearer.testing import BaseTestCase, link_in, mails_to
+from nearer.testing import BaseTestCase, link_in, mails_to, sign_up_frank
 
 
 class ConfirmEmailTestCase(BaseTestCase):
     def sign_up_frank(self) -> User:
-        self.client.post(
-            "/sign-up/",
-            {
-                "display_name": "Frank",
-                "email": "frank@example.org",
-                "password": "a quiet walk by the river",
-                "time_zone": "UTC",
-            },
-        )
+        sign_up_frank(self.client)
         return User.objects.get(email="frank@example.org")
 
     def test_it_works(self) -> None:

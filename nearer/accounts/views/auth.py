@@ -21,7 +21,7 @@ from nearer.accounts.forms import (
 )
 from nearer.accounts.models import DeviceSession, User, time_zone_names
 from nearer.accounts.security import mark_authenticated
-from nearer.accounts.tokens import read_confirm_token
+from nearer.accounts.tokens import confirm_link_status, read_confirm_token
 from nearer.lib.http import public
 from nearer.limits import counters
 
@@ -70,7 +70,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
     read = read_confirm_token(token)
     user = User.objects.filter(code=read.user_code).first() if read else None
-    if read is None or user is None or user.email.lower() != read.from_email:
+    status = confirm_link_status(user, read) if read and user else "stale"
+    if status == "used":  # opened twice, or by a mail scanner before the person
+        messages.info(request, _("That link has been used already: your e-mail is confirmed."))
+        return redirect("home" if request.user.is_authenticated else "accounts:sign_in")
+    if read is None or user is None or status != "open":
         return render(request, "accounts/confirm_failed.html", status=400)
     if not services.account_confirm_email(user=user, email=read.email):
         messages.error(request, _("That address is now used by another account."))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.management import call_command
+from django.http import HttpResponse
 
+from nearer.coach.forms import CHECK_MAX
 from nearer.coach.models import PracticeAttempt
 from nearer.entries.models import Visibility
 from nearer.questions import services
@@ -24,7 +26,7 @@ class CheckTestCase(BaseTestCase):
         for user, text in ((cls.alice, "Work was a lot today."), (cls.bob, "I feel so drained.")):
             services.answer_save(daily=cls.daily, user=user, text=text)
 
-    def post(self, text: str = DRAFT, htmx: bool = True) -> object:
+    def post(self, text: str = DRAFT, htmx: bool = True) -> HttpResponse:
         headers = {"HX-Request": "true"} if htmx else {}
         data = {"about": f"daily:{self.daily.code}", "text": text}
         return self.client.post("/listening/check/", data, headers=headers)
@@ -116,3 +118,27 @@ def _pairing(user: object) -> object:
     from nearer.couples.pairing import pairing_for
 
     return pairing_for(user)  # type: ignore[arg-type]
+
+    def test_an_over_long_draft_is_kept_and_told_why(self) -> None:
+        self.sign_in(self.alice)
+        draft = "LONG-DRAFT " + "so " * (CHECK_MAX // 3)
+        for htmx in (True, False):
+            with self.subTest(htmx=htmx):
+                r = self.post(draft, htmx)
+                self.assertEqual(r.status_code, 422)
+                body = r.content.decode()
+                self.assertIn(f"The check reads up to {CHECK_MAX} characters", body)
+                self.assertIn(f"this has {len(draft)}", body)
+                self.assertNotIn("One thing to try", body)
+        # Without JavaScript the page holds the draft, in a form that sends it for real.
+        self.assertIn(draft, body)
+        self.assertIn(f'action="/questions/{self.daily.code}/reply/"', body)
+
+    def test_just_under_the_limit_is_checked(self) -> None:
+        self.sign_in(self.alice)
+        r = self.post("you should rest " + "x" * (CHECK_MAX - 20))
+        self.assertEqual(r.status_code, 200)
+
+    def test_outsiders_still_get_404(self) -> None:
+        self.sign_in(self.charlie)
+        self.assertEqual(self.post("x" * (CHECK_MAX + 1)).status_code, 404)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management import call_command
 from django.utils.html import escape
 
+from nearer.coach.forms import PRACTICE_MAX
 from nearer.coach.models import PracticeAttempt, PracticeStatement
 from nearer.testing import BaseTestCase
 
@@ -76,3 +77,27 @@ class PracticeTestCase(BaseTestCase):
             response = self.client.get(url)
             assert response.status_code == 302
             assert response["Location"].startswith("/sign-in/")
+
+    def test_a_hundred_thousand_characters_are_refused_and_kept(self) -> None:
+        self.sign_in(self.alice)
+        text = "PASTED " + "x" * 100_000
+        r = self.client.post(self.url(), {"text": text})
+        self.assertContains(r, f"Keep it under {PRACTICE_MAX} characters", status_code=422)
+        self.assertContains(r, text, status_code=422)
+        self.assertEqual(PracticeAttempt.objects.count(), 0)
+
+    def test_from_htmx_the_form_comes_back_in_place_of_the_one_sent(self) -> None:
+        self.sign_in(self.alice)
+        text = "PASTED " + "x" * 100_000
+        r = self.client.post(self.url(), {"text": text}, headers={"HX-Request": "true"})
+        self.assertEqual(r.status_code, 422)
+        self.assertEqual(r["HX-Retarget"], "#practice-form")
+        self.assertEqual(r["HX-Reswap"], "outerHTML")
+        body = r.content.decode()
+        self.assertTrue(body.lstrip().startswith('<form method="post" id="practice-form"'))
+        self.assertNotIn("<html", body)  # not a whole page inside the result's slot
+        self.assertIn(text, body)
+        self.assertIn(f"Keep it under {PRACTICE_MAX} characters", body)
+        empty = self.client.post(self.url(), {"text": ""}, headers={"HX-Request": "true"})
+        self.assertContains(empty, "Write a reply first", status_code=422)
+        self.assertEqual(PracticeAttempt.objects.count(), 0)

@@ -8,20 +8,12 @@ from django.db import transaction
 
 from nearer.outbox.backends import LogDeliveryBackend
 from nearer.outbox.models import OutboxMessage
-from nearer.testing import BaseTestCase
+from nearer.testing import BaseTestCase, sign_up_frank
 
 
 class OutboxBackendTestCase(BaseTestCase):
     def test_sign_up_mail_waits_for_the_worker(self) -> None:
-        self.client.post(
-            "/sign-up/",
-            {
-                "display_name": "Frank",
-                "email": "frank@example.org",
-                "password": "a quiet walk by the river",
-                "time_zone": "UTC",
-            },
-        )
+        sign_up_frank(self.client)
         # Written to the outbox table; nothing delivered by the web process.
         self.assertEqual(OutboxMessage.objects.filter(to="frank@example.org").count(), 1)
         self.assertEqual(mail.outbox, [])

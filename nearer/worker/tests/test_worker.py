@@ -15,7 +15,7 @@ from django.test import override_settings
 
 from nearer.outbox.compose import send_templated
 from nearer.outbox.models import OutboxMessage
-from nearer.testing import BaseTestCase, link_in
+from nearer.testing import BaseTestCase, link_in, sign_up_frank
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -44,15 +44,7 @@ class WorkerTestCase(BaseTestCase):
         self.assertIsNone(message.sent_at)
 
     def test_sign_up_mail_goes_out_only_with_the_worker(self) -> None:
-        self.client.post(
-            "/sign-up/",
-            {
-                "display_name": "Frank",
-                "email": "frank@example.org",
-                "password": "a quiet walk by the river",
-                "time_zone": "UTC",
-            },
-        )
+        sign_up_frank(self.client)
         self.assertEqual(mail.outbox, [])
         call_command("worker", stdout=StringIO())
         (sent,) = mail.outbox
@@ -68,15 +60,7 @@ def test_smtp_delivery_to_a_local_sink(settings: Any, smtp_sink: Any, client: An
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
 
-    client.post(
-        "/sign-up/",
-        {
-            "display_name": "Frank",
-            "email": "frank@example.org",
-            "password": "a quiet walk by the river",
-            "time_zone": "UTC",
-        },
-    )
+    sign_up_frank(client)
     assert smtp_sink.messages == []
 
     call_command("worker", stdout=StringIO())
