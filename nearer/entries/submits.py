@@ -22,6 +22,7 @@ from django.db import IntegrityError, models, transaction
 
 from nearer.accounts.models import User
 from nearer.entries.models import Entry
+from nearer.entries.pace import Pace
 
 E = TypeVar("E", bound=Entry)
 
@@ -54,7 +55,12 @@ class SubmitOnce(forms.Form):
 
 
 def create_once(
-    model: type[E], *, author: User, submit_token: uuid.UUID | None, **fields: Any
+    model: type[E],
+    *,
+    author: User,
+    submit_token: uuid.UUID | None,
+    pace: Pace | None = None,
+    **fields: Any,
 ) -> tuple[E, bool]:
     """Create the entry, or return the one this same submission already made.
 
@@ -62,15 +68,20 @@ def create_once(
     service sends its e-mail or counts its reveal only for the first. Safe in a
     transaction (a `@pairing_write` service): the insert runs in a savepoint, and a
     twin's insert that won the race is read back. Without a token, it just creates.
+    With a `pace`, each new row counts against it and one past it raises TooFast, storing
+    nothing; a twin that was already stored costs nothing.
     """
     rows = cast("models.Manager[E]", model._default_manager)
-    if submit_token is None:
-        return rows.create(author=author, **fields), True
-    token = _row_token(submit_token, fields)
+    token = None if submit_token is None else _row_token(submit_token, fields)
     try:
-        with transaction.atomic():
-            return rows.create(author=author, submit_token=token, **fields), True
+        with transaction.atomic():  # TooFast undoes the row
+            row = rows.create(author=author, submit_token=token, **fields)
+            if pace is not None:
+                pace.count(author)
+            return row, True
     except IntegrityError:
+        if token is None:
+            raise
         existing = rows.filter(author=author, submit_token=token).first()
         if existing is None:
             raise  # another constraint refused it

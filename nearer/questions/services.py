@@ -21,6 +21,7 @@ from nearer.couples.days import today_for
 from nearer.couples.pairing import Pairing, pairing_write
 from nearer.entries.edits import check_version, save_edit
 from nearer.entries.models import Visibility
+from nearer.entries.pace import Pace
 from nearer.entries.submits import create_once
 from nearer.questions import selection
 from nearer.questions.access import owns_daily
@@ -136,6 +137,10 @@ def partner_has_answered(daily: DailyQuestion, user: User) -> bool:
     return Answer.objects.filter(daily=daily).exclude(author=user).exists()
 
 
+# A reply every 15 seconds for ten minutes is a lively talk; a script is stopped.
+REPLY_PACE = Pace("reply", limit=40, window=10 * 60)
+
+
 @pairing_write
 def reply_create(
     *,
@@ -146,7 +151,7 @@ def reply_create(
     submit_token: UUID | None = None,
 ) -> Reply:
     """Reply under a shared reveal. The same form sent twice (`submit_token`) stores
-    one reply (nearer.entries.submits)."""
+    one reply (nearer.entries.submits); more than REPLY_PACE allows raises TooFast."""
     daily = DailyQuestion.objects.get(pk=daily.pk)
     if pairing is None or daily.couple_id != pairing.couple.pk:
         raise QuestionError(_("Replies are for the two of you, under a shared reveal."))
@@ -158,6 +163,7 @@ def reply_create(
         Reply,
         author=user,
         submit_token=submit_token,
+        pace=REPLY_PACE,
         daily=daily,
         couple=pairing.couple,
         visibility=Visibility.SHARED,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from nearer.accounts.requests import person
 from nearer.couples.pairing import Pairing, pairing_for, request_pairing
 from nearer.entries.edits import StaleEdit
+from nearer.entries.pace import TooFast
 from nearer.keptpages.pages import per_person
 from nearer.lib.http import HtmxHttpRequest
 from nearer.questions import services
@@ -111,6 +112,9 @@ def reply(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
             text=form.cleaned_data["text"],
             submit_token=form.cleaned_data["submit_token"],
         )
+    except TooFast as exc:
+        form.add_error(None, str(exc))
+        return _render_panel(request, daily, _fresh(request), 429, reply_form=form)
     except services.QuestionError as exc:
         form.add_error(None, str(exc))
         return _render_panel(request, daily, _fresh(request), 409, reply_form=form)

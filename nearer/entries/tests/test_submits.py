@@ -12,10 +12,13 @@ from django import forms
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.db.models import UniqueConstraint
+from django.utils import timezone
 
 from nearer.entries.models import Entry, Visibility
+from nearer.entries.pace import Pace, TooFast
 from nearer.entries.submits import SubmitOnce, create_once
 from nearer.lib import rituals
+from nearer.limits.models import RateCounter
 from nearer.questions.models import DailyQuestion, Question, Reply
 from nearer.testing import BaseTestCase
 
@@ -62,7 +65,9 @@ class SubmitTokenTestCase(BaseTestCase):
             self.assertIsNone(form.cleaned_data["submit_token"])
 
 
-class CreateOnceTestCase(BaseTestCase):
+class OneDayTestCase(BaseTestCase):
+    """A day of Today's question to hang replies on."""
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -71,6 +76,8 @@ class CreateOnceTestCase(BaseTestCase):
             couple=cls.couple, day=date(2024, 1, 1), question=Question.objects.first()
         )
 
+
+class CreateOnceTestCase(OneDayTestCase):
     def reply(self, token: uuid.UUID | None, text: str = "Me too.", **extra: Any) -> Reply:
         fields = {"daily": self.daily, "couple": self.couple, "visibility": Visibility.SHARED}
         reply, _created = create_once(
@@ -170,3 +177,51 @@ class EveryEntryTypeTestCase(BaseTestCase):
                 ]
                 self.assertEqual(len(once), 1, f"{model._meta.label} lost Entry's constraints")
                 self.assertTrue(once[0].name.startswith(f"{model._meta.app_label}_"))
+
+
+class PaceTestCase(OneDayTestCase):
+    """A pace (nearer.entries.pace) stops a flood of new rows, not a double submit."""
+
+    pace = Pace("test-note", limit=3, window=600)
+
+    def paced(self, token: uuid.UUID | None, text: str = "Me too.") -> Reply:
+        fields = {"daily": self.daily, "couple": self.couple, "visibility": Visibility.SHARED}
+        reply, _created = create_once(
+            Reply, author=self.alice, submit_token=token, pace=self.pace, text=text, **fields
+        )
+        return reply
+
+    def test_past_the_pace_nothing_is_stored_and_it_says_why(self) -> None:
+        for n in range(3):
+            self.paced(uuid.uuid4(), f"Note {n}.")
+        with self.assertRaisesRegex(TooFast, "taking a breath"):
+            self.paced(uuid.uuid4(), "One too many.")
+        self.assertEqual(Reply.objects.count(), 3)
+        self.assertFalse(Reply.objects.filter(text="One too many.").exists())
+
+    def test_a_double_submit_costs_no_try(self) -> None:
+        token = uuid.uuid4()
+        for _ in range(5):
+            self.paced(token)
+        self.paced(uuid.uuid4(), "Two.")
+        self.paced(uuid.uuid4(), "Three.")
+        self.assertEqual(Reply.objects.count(), 3)
+
+    def test_the_pace_is_per_person_and_its_window_ends(self) -> None:
+        for n in range(3):
+            self.paced(None, f"Note {n}.")
+        create_once(
+            Reply,
+            author=self.bob,
+            submit_token=None,
+            pace=self.pace,
+            daily=self.daily,
+            couple=self.couple,
+            visibility=Visibility.SHARED,
+            text="Bob's turn.",
+        )
+        with self.assertRaises(TooFast):
+            self.paced(None, "Alice again.")
+        RateCounter.objects.update(expires_at=timezone.now())  # ten minutes later
+        self.paced(None, "Alice again.")
+        self.assertEqual(Reply.objects.count(), 5)

@@ -6,6 +6,7 @@ import re
 import uuid
 
 from nearer.questions.models import REPLY_MAX, ReadMark, Reply
+from nearer.questions.services import REPLY_PACE
 from nearer.questions.tests.base import (
     QuestionTestCase,
     answer_as,
@@ -253,3 +254,26 @@ class ReplyTestCase(QuestionTestCase):
         self.reply_yesterday()
         self.sign_in(self.charlie)
         self.assertNotContains(self.client.get("/"), "A note from Alice")
+
+
+class ReplyPaceTestCase(QuestionTestCase):
+    """Replies keep a per-person pace: a script can't fill a thread (about 630 landed in
+    three minutes before), and the one who hits it is told kindly, text kept."""
+
+    def test_past_the_pace_the_reply_is_kept_and_told_why(self) -> None:
+        daily = daily_for(self.alice)
+        answer_as(self.alice, "Alice's answer.", daily)
+        answer_as(self.bob, "Bob's answer.", daily)
+        for n in range(REPLY_PACE.limit):
+            reply_as(self.alice, f"Reply {n}.", daily)
+        self.sign_in(self.alice)
+        url = f"/questions/{daily.code}/reply/"
+        for headers in (HX, {}):
+            with self.subTest(htmx=bool(headers)):
+                r = self.client.post(url, {"text": "PACE-SENTINEL one more"}, headers=headers)
+                self.assertContains(r, "taking a breath", status_code=429)
+                self.assertContains(r, "PACE-SENTINEL one more", status_code=429)
+        self.assertEqual(Reply.objects.filter(author=self.alice).count(), REPLY_PACE.limit)
+        # The partner's own pace is untouched.
+        reply_as(self.bob, "Bob can still reply.", daily)
+        self.assertTrue(Reply.objects.filter(author=self.bob).exists())
