@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nearer.accounts.models import DISPLAY_NAME_MAX, User, validate_time_zone
 from nearer.limits import counters
+from nearer.outbox.compose import send_templated
 
 # E-mails we send to one address on request (reset, fresh confirmation links).
 MAILS_PER_ADDRESS, MAIL_WINDOW = 3, 60 * 60
@@ -144,6 +145,12 @@ class NearerPasswordResetForm(PasswordResetForm):
         ):
             return User.objects.none()
         return User.objects.filter(email__iexact=email, is_active=True)
+
+    def send_mail(self, *args: Any, **kwargs: Any) -> None:
+        # Through our one composer, like every other e-mail (plain text unescaped).
+        # Django passes (subject, body, context, from, to, html) by position.
+        _subject, body, context, _from, to = args[:5]
+        send_templated(to, str(body).removeprefix("emails/").removesuffix("-body.txt"), context)
 
 
 class DeleteAccountForm(forms.Form):
