@@ -212,6 +212,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # No script reads the cookie: forms carry the token and htmx sends it from the page's
 # hx-headers (base.html).
 CSRF_COOKIE_HTTPONLY = True
+# A stale tab's refused form gets our page, which says how to keep what was typed.
+CSRF_FAILURE_VIEW = "nearer.lib.errors.csrf_failure"
 
 # --- Request bounds -------------------------------------------------------
 # The longest text a form takes (a 4,000-character draft for the listening check,

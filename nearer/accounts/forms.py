@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from nearer.accounts.models import DISPLAY_NAME_MAX, User, validate_time_zone
+from nearer.lib.forms import OurVoice
 from nearer.limits import counters
 from nearer.outbox.compose import send_templated
 
@@ -23,16 +24,19 @@ SIGN_IN_LOCK = "signin-account"
 
 
 class PasswordField(forms.CharField):
-    def __init__(self, *, label: Any = None, autocomplete: str = "current-password") -> None:
+    def __init__(
+        self, *, label: Any = None, autocomplete: str = "current-password", help_text: Any = ""
+    ) -> None:
         super().__init__(
             label=label or _("Password"),
+            help_text=help_text,
             strip=False,
             max_length=settings.PASSWORD_MAX_LENGTH,
             widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
         )
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(OurVoice, forms.Form):
     display_name = forms.CharField(
         label=_("Your name"),
         max_length=DISPLAY_NAME_MAX,
@@ -42,7 +46,12 @@ class SignUpForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
-    password = PasswordField(autocomplete="new-password")
+    password = PasswordField(
+        autocomplete="new-password",
+        help_text=_(
+            "Use at least 8 characters; a short sentence is easy to remember and hard to guess."
+        ),
+    )
     time_zone = forms.CharField(
         label=_("Time zone"),
         max_length=64,
@@ -73,14 +82,14 @@ class SignUpForm(forms.Form):
         return data
 
 
-class SignInForm(forms.Form):
+class SignInForm(OurVoice, forms.Form):
     email = forms.EmailField(
         label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     password = PasswordField()
 
 
-class ConfirmPasswordForm(forms.Form):
+class ConfirmPasswordForm(OurVoice, forms.Form):
     password = PasswordField()
 
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
@@ -94,7 +103,7 @@ class ConfirmPasswordForm(forms.Form):
         return password
 
 
-class ProfileForm(forms.ModelForm[User]):
+class ProfileForm(OurVoice, forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["display_name", "time_zone", "language"]
@@ -107,11 +116,11 @@ class ProfileForm(forms.ModelForm[User]):
         return name
 
 
-class ChangeEmailForm(forms.Form):
+class ChangeEmailForm(OurVoice, forms.Form):
     email = forms.EmailField(label=_("New e-mail"), max_length=254)
 
 
-class ChangePasswordForm(SetPasswordForm):
+class ChangePasswordForm(OurVoice, SetPasswordForm):
     """New password twice: on the account page, where the current one was checked by the
     re-authentication step, and from a reset link, which proved the inbox."""
 
@@ -124,7 +133,7 @@ class ChangePasswordForm(SetPasswordForm):
         return user
 
 
-class NearerPasswordResetForm(PasswordResetForm):
+class NearerPasswordResetForm(OurVoice, PasswordResetForm):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
@@ -153,7 +162,7 @@ class NearerPasswordResetForm(PasswordResetForm):
         send_templated(to, str(body).removeprefix("emails/").removesuffix("-body.txt"), context)
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(OurVoice, forms.Form):
     confirm = forms.CharField(
         label=_("Type DELETE to confirm"),
         max_length=10,

@@ -3,13 +3,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nearer.lib.forms import OurVoice
+
 # A reply is short (Today's replies stop at 1,000 characters); the check reads a draft
 # and forgets it, so its bound is generous, and practice mode's matches a reply's.
 CHECK_MAX = 4000
 PRACTICE_MAX = 1000
 
 
-class CheckForm(forms.Form):
+class CheckForm(OurVoice, forms.Form):
     about = forms.CharField(max_length=80)
     text = forms.CharField(
         max_length=CHECK_MAX,
@@ -24,7 +26,7 @@ class CheckForm(forms.Form):
     )
 
 
-class PracticeForm(forms.Form):
+class PracticeForm(OurVoice, forms.Form):
     text = forms.CharField(
         label=_("What would you say back?"),
         max_length=PRACTICE_MAX,

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from nearer.couples.models import CODE_LENGTH, normalise_code
 from nearer.lib import rituals
+from nearer.lib.forms import OurVoice
 
 
-class JoinByCodeForm(forms.Form):
+class JoinByCodeForm(OurVoice, forms.Form):
     code = forms.CharField(
         label=_("Your partner's code"),
         max_length=20,
@@ -27,14 +28,14 @@ class JoinByCodeForm(forms.Form):
         return code
 
 
-class UnpairForm(forms.Form):
+class UnpairForm(OurVoice, forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand we'll stop seeing each other's shared things at once."),
         required=True,
     )
 
 
-class FocusForm(forms.Form):
+class FocusForm(OurVoice, forms.Form):
     """The one or two practices a couple wants to lean toward this month."""
 
     practices = forms.MultipleChoiceField(

@@ -4,11 +4,13 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from nearer.accounts.invitation import invitation_forget, invitation_remember
 from nearer.accounts.models import User
 from nearer.accounts.requests import person
 from nearer.accounts.security import recent_auth_required
@@ -102,19 +104,48 @@ def _find_by_link(token: str) -> Invite | None:
     return services.invite_find(link_token=token)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def join_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return _welcome_invited(request, token)
     if request.method == "POST":
         if not _count_try(request):
             return _refuse_tries(request)
         return _join(request, _find_by_link(token))
-    # Opening a link only shows it: it counts no try and changes nothing. Guessing links
-    # this way is hopeless (24 random bytes each); guessing codes is limited above.
+    # Opening a link only shows it: it counts no try and changes nothing but the
+    # visitor's own session. Guessing links this way is hopeless (24 random bytes each);
+    # guessing codes is limited above.
+    noted = invitation_forget(request)
     found = _find_by_link(token)
     if found is None:
+        if noted is not None and noted.path == request.path:
+            # They signed up for this invite; it ran out on the way.
+            messages.info(
+                request,
+                _(
+                    "Your invite from %(name)s has expired or been used. Ask them for "
+                    "a fresh link, or make an invite of your own below."
+                )
+                % {"name": noted.inviter},
+            )
+            return redirect("couples:pair")
         return _join(request, None)
     return render(request, "couples/join.html", {"invite": found, "token": token})
+
+
+def _welcome_invited(request: HttpRequest, token: str) -> HttpResponse:
+    """Send a signed-out visitor to sign in, as login_required would, first noting in
+    their own session who invited them, so sign-up and sign-in can say so and bring
+    them back here to accept. Nothing else changes and nothing is counted."""
+    found = _find_by_link(token) if request.method == "GET" else None
+    if found is not None:
+        invitation_remember(
+            request,
+            inviter=found.inviter.display_name,
+            path=request.path,
+            until=found.expires_at,
+        )
+    return redirect_to_login(request.get_full_path())
 
 
 @login_required

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nearer.entries.models import Entry
+from nearer.lib.forms import OurVoice
 
 # The version a form sends when it was rendered with no entry yet: any entry saved
 # meanwhile (in another tab) is newer.
@@ -57,7 +58,7 @@ class VersionField(forms.IntegerField):
             return None
 
 
-class EditForm(forms.Form):
+class EditForm(OurVoice, forms.Form):
     """Mix into a form that writes or edits an entry; pass `cleaned_data["version"]`
     to the service, and on `StaleEdit` show `form.rebased(exc)`."""
 

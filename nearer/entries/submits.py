@@ -23,6 +23,7 @@ from django.db import IntegrityError, models, transaction
 from nearer.accounts.models import User
 from nearer.entries.models import Entry
 from nearer.entries.pace import Pace
+from nearer.lib.forms import OurVoice
 
 E = TypeVar("E", bound=Entry)
 
@@ -47,7 +48,7 @@ class SubmitTokenField(forms.UUIDField):
             return None
 
 
-class SubmitOnce(forms.Form):
+class SubmitOnce(OurVoice, forms.Form):
     """Mix into a form that creates an entry; pass `cleaned_data["submit_token"]` on to
     `create_once`."""
 

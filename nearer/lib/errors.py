@@ -11,6 +11,12 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return HttpResponse(render_to_string("400.html", request=request), status=400)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    # A tab left open past a sign-in, a sign-out or an expired session. Like bad_request,
+    # never reads the body; `reason` is for developers and is never shown.
+    return HttpResponse(render_to_string("403_csrf.html", request=request), status=403)
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return HttpResponse(render_to_string("404.html", request=request), status=404)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nearer.entries.edits import EditForm
 from nearer.entries.submits import SubmitOnce
+from nearer.lib.forms import OurVoice
 from nearer.questions.models import ANSWER_MAX, REPLY_MAX
 
 
@@ -54,5 +55,5 @@ class ReplyForm(SubmitOnce):
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(OurVoice, forms.Form):
     q = forms.CharField(label=_("Search your answers"), max_length=100, required=False)

@@ -88,7 +88,7 @@ class ChangeEmailTestCase(BaseTestCase):
             self.assertEqual(r.status_code, 200)
             self.assertContains(r, "field-invalid")
         r = self.client.post("/account/e-mail/", {})
-        self.assertContains(r, "This field is required.")
+        self.assertContains(r, "Please fill this in.")
 
     def test_old_links_stop_working_after_a_change(self) -> None:
         # A link sent to the old address before the change must not switch the

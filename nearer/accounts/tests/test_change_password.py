@@ -72,7 +72,7 @@ class ChangePasswordTestCase(BaseTestCase):
             ({"new_password1": "short", "new_password2": "short"}, "too short"),
             ({"new_password1": "iloveyou", "new_password2": "iloveyou"}, "too common"),
             ({"new_password1": NEW, "new_password2": NEW + "x"}, "didn’t match"),
-            ({}, "This field is required."),
+            ({}, "Please fill this in."),
         ]
         for data, message in cases:
             r = self.client.post("/account/password/", data)

@@ -95,7 +95,7 @@ class ConfirmPasswordTestCase(BaseTestCase):
     def test_empty_post_shows_an_error(self) -> None:
         self.sign_in(self.alice)
         r = self.client.post("/account/confirm-password/", {})
-        self.assertContains(r, "This field is required.")
+        self.assertContains(r, "Please fill this in.")
 
     def test_partners_password_does_not_work(self) -> None:
         self.bob.set_password("bobs own password")

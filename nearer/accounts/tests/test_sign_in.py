@@ -165,10 +165,10 @@ class SignInTestCase(BaseTestCase):
 
     def test_malformed_posts_get_clear_messages(self) -> None:
         r = self.client.post("/sign-in/", {})
-        self.assertContains(r, "This field is required.", count=2)
+        self.assertContains(r, "Please fill this in.", count=2)
         r = self.client.post("/sign-in/", {"email": "x" * 300, "password": "p" * 300})
-        self.assertContains(r, "Ensure this value has at most 254 characters")
-        self.assertContains(r, "Ensure this value has at most 256 characters")
+        self.assertContains(r, "this takes up to 254 characters")
+        self.assertContains(r, "this takes up to 256 characters")
         r = self.client.post("/sign-in/", {"email": "a\x00@example.org", "password": "x\x00"})
         self.assertContains(r, "Null characters are not allowed.")
         r = self.client.post("/sign-in/", {"email": ["a@example.org", "b@example.org"]})

@@ -71,12 +71,12 @@ class SignUpTestCase(BaseTestCase):
     def test_empty_fields_are_refused(self) -> None:
         r = self.client.post("/sign-up/", {})
         self.assertEqual(r.status_code, 200)
-        self.assertContains(r, "This field is required.", count=4)
+        self.assertContains(r, "Please fill this in.", count=4)
         self.assertFalse(OutboxMessage.objects.exists())
 
     def test_blank_name_is_refused(self) -> None:
         r = self.client.post("/sign-up/", self.form(display_name="   "))
-        self.assertContains(r, "This field is required.")
+        self.assertContains(r, "Please fill this in.")
         self.assertFalse(User.objects.filter(email="frank@example.org").exists())
 
     def test_over_long_fields_are_refused(self) -> None:
@@ -90,15 +90,15 @@ class SignUpTestCase(BaseTestCase):
             ),
         )
         self.assertEqual(r.status_code, 200)
-        self.assertContains(r, "Ensure this value has at most 60 characters")
-        self.assertContains(r, "Ensure this value has at most 254 characters")
-        self.assertContains(r, "Ensure this value has at most 256 characters")
-        self.assertContains(r, "Ensure this value has at most 64 characters")
+        self.assertContains(r, "this takes up to 60 characters")
+        self.assertContains(r, "this takes up to 254 characters")
+        self.assertContains(r, "this takes up to 256 characters")
+        self.assertContains(r, "this takes up to 64 characters")
         self.assertFalse(User.objects.filter(display_name__startswith="xxx").exists())
 
     def test_wrong_types_are_refused(self) -> None:
         r = self.client.post("/sign-up/", self.form(email="not an address", time_zone="3"))
-        self.assertContains(r, "Enter a valid email address.")
+        self.assertContains(r, "look like an e-mail address. Is there a typo?")
         self.assertContains(r, "isn&#x27;t a time zone we know")
 
     def test_null_characters_are_refused_clearly(self) -> None:

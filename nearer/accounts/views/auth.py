@@ -19,6 +19,7 @@ from nearer.accounts.forms import (
     SignInForm,
     SignUpForm,
 )
+from nearer.accounts.invitation import Invitation, invitation_read
 from nearer.accounts.models import DeviceSession, User, time_zone_names
 from nearer.accounts.security import mark_authenticated
 from nearer.accounts.tokens import confirm_link_status, read_confirm_token
@@ -33,9 +34,18 @@ SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW = 10, 60 * 60
 
 
 def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return target
+    invitation = invitation_read(request)
+    # Someone invited comes back to the invite to accept it (or to hear kindly that it
+    # ran out), even when `next` was lost on the way: the confirmation link sends them to
+    # a bare /sign-in/.
+    for target in (
+        request.POST.get("next") or request.GET.get("next") or "",
+        invitation.path if invitation else "",
+    ):
+        if target and url_has_allowed_host_and_scheme(
+            target, {request.get_host()}, require_https=request.is_secure()
+        ):
+            return target
     # LOGIN_REDIRECT_URL is a URL name ("home"); resolve it to a path.
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
@@ -62,7 +72,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             return render(
                 request, "accounts/check_inbox.html", {"email": form.cleaned_data["email"]}
             )
-    context = {"form": form, "time_zones": time_zone_names()}
+    context = {
+        "form": form,
+        "time_zones": time_zone_names(),
+        "invitation": _live_invitation(request),
+    }
     return render(request, "accounts/sign_up.html", context)
 
 
@@ -108,12 +122,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                     "password by e-mail."
                 ),
             )
-            context = {"form": form, "next": next_url}
-            return render(request, "accounts/sign_in.html", context, status=429)
+            return _sign_in_page(request, form, next_url, status=429)
         user = authenticate(request, username=email, password=form.cleaned_data["password"])
         if not isinstance(user, User):
             form.add_error(None, _("That e-mail and password don't match an account."))
-            return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+            return _sign_in_page(request, form, next_url)
         # The right password: not a failure from this address, and the account's
         # count starts again.
         counters.refund("signin-ip", ip)
@@ -128,7 +141,20 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             login(request, user)
             mark_authenticated(request, user)
             return HttpResponseRedirect(_safe_next(request))
-    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+    return _sign_in_page(request, form, next_url)
+
+
+def _sign_in_page(
+    request: HttpRequest, form: SignInForm, next_url: str, status: int = 200
+) -> HttpResponse:
+    context = {"form": form, "next": next_url, "invitation": _live_invitation(request)}
+    return render(request, "accounts/sign_in.html", context, status=status)
+
+
+def _live_invitation(request: HttpRequest) -> Invitation | None:
+    """Who invited this visitor, for the sign-up and sign-in pages to say so."""
+    invitation = invitation_read(request)
+    return invitation if invitation is not None and invitation.is_live else None
 
 
 @public("signing out must work even when the session has already ended")

@@ -156,7 +156,7 @@ class JoinByCodeTestCase(BaseTestCase):
             self.assertContains(r, "field-invalid", status_code=400)
             self.assertNotContains(r, "<script>", status_code=400)
         r = self.client.post("/pair/join/", {})
-        self.assertContains(r, "This field is required.", status_code=400)
+        self.assertContains(r, "Please fill this in.", status_code=400)
         self.assertNotPaired(self.frank)
 
     def test_code_guesses_are_rate_limited(self) -> None:

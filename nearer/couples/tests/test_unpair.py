@@ -52,7 +52,7 @@ class UnpairTestCase(BaseTestCase):
         self.sign_in(self.alice)
         for data in ({}, {"confirm": ""}, {"confirm": "false"}):
             r = self.client.post("/pair/unpair/", data)
-            self.assertContains(r, "This field is required.", msg_prefix=str(data))
+            self.assertContains(r, "Please fill this in.", msg_prefix=str(data))
         self.assertIsNotNone(pairing_for(self.alice))
 
     def test_unpaired_person_gets_404(self) -> None:
