@@ -11,7 +11,7 @@ from nearer.accounts.models import User
 from nearer.couples.pairing import Pairing
 from nearer.questions.forms import AnswerForm, ReplyForm
 from nearer.questions.models import Answer, DailyQuestion, ReadMark, Reply
-from nearer.questions.services import owns_daily, partner_has_answered, today_for
+from nearer.questions.services import owns_daily, partner_has_answered, swaps_left, today_for
 
 
 @dataclass
@@ -26,6 +26,7 @@ class DailyPanel:
     reply_form: ReplyForm | None = None
     show_follow_up: bool = False
     open_for_answers: bool = False
+    can_swap: bool = False  # today's, unanswered, with a swap left this week
     # A post that was refused where its form no longer shows (an edit after the reveal,
     # a reply before it, a day that has passed): its explanation and the person's text.
     refused: AnswerForm | ReplyForm | None = None
@@ -91,6 +92,12 @@ def daily_panel(
     elif own and daily.day >= today_for(user, pairing) - timedelta(days=1):
         panel.open_for_answers = True
         panel.answer_form = answer_form or AnswerForm.editing(mine, text=mine.text if mine else "")
+        panel.can_swap = (
+            not mine
+            and not panel.partner_answered
+            and daily.day == today_for(user, pairing)
+            and swaps_left(user, pairing, daily.day) > 0
+        )
     # Nothing typed is lost: a refused form stays on screen even where the day no
     # longer offers it.
     for sent in (answer_form, reply_form):

@@ -190,6 +190,13 @@ def read_mark(*, daily: DailyQuestion, user: User) -> bool:
     return True
 
 
+def swaps_left(user: User, pairing: Pairing | None, day: date) -> int:
+    """How many swaps the week of `day` still allows (the week starts on Monday)."""
+    week_start = day - timedelta(days=day.weekday())
+    days = history_of(user, pairing).filter(day__gte=week_start, day__lte=day)
+    return SWAPS_PER_WEEK - sum(days.values_list("swaps", flat=True))
+
+
 @pairing_write
 def daily_swap(*, daily: DailyQuestion, user: User, pairing: Pairing | None) -> DailyQuestion:
     """Trade today's question for another, a few times a week, before anyone answers."""
@@ -201,11 +208,7 @@ def daily_swap(*, daily: DailyQuestion, user: User, pairing: Pairing | None) -> 
     if Answer.objects.filter(daily=daily).exists():
         raise QuestionError(_("Someone has already answered this one, so it stays for today."))
     history = history_of(user, pairing)
-    week_start = daily.day - timedelta(days=daily.day.weekday())
-    used = sum(
-        history.filter(day__gte=week_start, day__lte=daily.day).values_list("swaps", flat=True)
-    )
-    if used >= SWAPS_PER_WEEK:
+    if swaps_left(user, pairing, daily.day) <= 0:
         raise QuestionError(_("You've swapped three times this week. This one's a keeper."))
     seed = f"{pairing.couple.code if pairing else user.code}:swap{daily.swaps + 1}"
     focus = frozenset(pairing.couple.focus) if pairing else frozenset()

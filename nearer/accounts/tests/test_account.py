@@ -1,9 +1,18 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.test import Client
+from django.utils import timezone
 
 from nearer.accounts.models import DeviceSession
 from nearer.testing import PASSWORD, BaseTestCase, sign_in
+
+ANDROID_FIREFOX = "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0"
+MAC_SAFARI = (
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/18.1 Safari/605.1.15"
+)
 
 
 class AccountTestCase(BaseTestCase):
@@ -24,18 +33,26 @@ class AccountTestCase(BaseTestCase):
         self.assertNotContains(r, "charlie@example.org")
 
     def test_it_lists_my_sessions(self) -> None:
-        phone = Client(HTTP_USER_AGENT="Phone browser")
+        phone = Client(HTTP_USER_AGENT=ANDROID_FIREFOX)
         phone.post("/sign-in/", {"email": "alice@example.org", "password": PASSWORD})
-        laptop = Client(HTTP_USER_AGENT="Laptop browser")
+        laptop = Client(HTTP_USER_AGENT=MAC_SAFARI)
         laptop.post("/sign-in/", {"email": "alice@example.org", "password": PASSWORD})
         sign_in(Client(), self.bob)
+        # The phone was last seen an hour ago.
+        phone_device = DeviceSession.objects.get(user=self.alice, user_agent=ANDROID_FIREFOX)
+        DeviceSession.objects.filter(pk=phone_device.pk).update(
+            last_seen_at=timezone.now() - timedelta(hours=1)
+        )
 
         r = laptop.get("/account/")
-        self.assertContains(r, "Phone browser")
-        self.assertContains(r, "Laptop browser")
+        # Named as a person would, never the raw string.
+        self.assertContains(r, "Firefox Mobile on Android")
+        self.assertContains(r, "Safari on Mac OS X")
+        self.assertNotContains(r, "Mozilla/5.0")
+        self.assertContains(r, "active just now", count=1)
+        self.assertContains(r, "active 1\xa0hour ago")
         self.assertContains(r, "This one", count=1)
         # One "Sign out" button for the phone, plus the one in the footer.
-        phone_device = DeviceSession.objects.get(user=self.alice, user_agent="Phone browser")
         self.assertContains(r, f"/account/sessions/{phone_device.code}/end/")
         bob_device = DeviceSession.objects.get(user=self.bob)
         self.assertNotContains(r, str(bob_device.code))

@@ -22,8 +22,12 @@ class ConfirmEmailTestCase(BaseTestCase):
         link = link_in(message.body_text, "/confirm/")
         self.assertIn(link, message.body_html)
 
-        r = self.client.get(link)
-        self.assertRedirects(r, "/sign-in/")
+        r = self.client.get(link, follow=True)
+        self.assertRedirects(r, "/sign-in/?confirmed=1")
+        # Greeted as the newcomer he is, not with "Welcome back".
+        self.assertContains(r, "<h1>Welcome to Nearer</h1>", html=False)
+        self.assertContains(r, "Your e-mail is confirmed.")
+        self.assertNotContains(r, "Welcome back")
         frank.refresh_from_db()
         self.assertTrue(frank.email_confirmed)
 

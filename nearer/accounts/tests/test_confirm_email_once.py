@@ -21,7 +21,9 @@ class ConfirmEmailOnceTestCase(BaseTestCase):
 
     def test_a_used_link_says_so_and_changes_nothing(self) -> None:
         frank, link = self.sign_up_frank()
-        self.assertRedirects(self.client.get(link), "/sign-in/", fetch_redirect_response=False)
+        self.assertRedirects(
+            self.client.get(link), "/sign-in/?confirmed=1", fetch_redirect_response=False
+        )
         frank.refresh_from_db()
         confirmed_at = frank.email_confirmed_at
         self.assertIsNotNone(confirmed_at)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -94,7 +95,10 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, _("That address is now used by another account."))
         return redirect("accounts:sign_in")
     messages.success(request, _("Your e-mail is confirmed. Welcome to Nearer."))
-    return redirect("home" if request.user.is_authenticated else "accounts:sign_in")
+    if request.user.is_authenticated:
+        return redirect("home")
+    # A newcomer, most likely: the sign-in page greets them as one, not "Welcome back".
+    return redirect(reverse("accounts:sign_in") + "?confirmed=1")
 
 
 @public("how a visitor signs in")
@@ -147,7 +151,12 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 def _sign_in_page(
     request: HttpRequest, form: SignInForm, next_url: str, status: int = 200
 ) -> HttpResponse:
-    context = {"form": form, "next": next_url, "invitation": _live_invitation(request)}
+    context = {
+        "form": form,
+        "next": next_url,
+        "invitation": _live_invitation(request),
+        "confirmed": request.GET.get("confirmed") == "1",
+    }
     return render(request, "accounts/sign_in.html", context, status=status)
 
 

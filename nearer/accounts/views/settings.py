@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearer.accounts import services
+from nearer.accounts.devices import device_label
 from nearer.accounts.forms import (
     SIGN_IN_LOCK,
     ChangeEmailForm,
@@ -43,7 +46,11 @@ def account(request: HttpRequest) -> HttpResponse:
     live = Session.objects.filter(
         session_key=OuterRef("session_key"), expire_date__gt=timezone.now()
     )
-    devices = user.device_sessions.filter(Exists(live)).order_by("-last_seen_at")
+    devices = list(user.device_sessions.filter(Exists(live)).order_by("-last_seen_at"))
+    now = timezone.now()
+    for device in devices:  # as a person would say them: "Firefox on Android", "just now"
+        device.label = device_label(device.user_agent)  # type: ignore[attr-defined]
+        device.just_now = now - device.last_seen_at < timedelta(minutes=1)  # type: ignore[attr-defined]
     context = {
         "form": form,
         "devices": devices,

@@ -67,7 +67,10 @@ class SwapTestCase(QuestionTestCase):
         refused = self.swap()
         self.assertEqual(refused.question_id, seen[-1])
         self.assertEqual(refused.swaps, 3)
-        self.assertContains(self.client.get("/"), "swapped three times this week")
+        today = self.client.get("/")
+        self.assertContains(today, "swapped three times this week")
+        # With none left, the link isn't offered at all (only to be refused).
+        self.assertNotContains(today, "Not this one? Swap it")
 
         # The allowance is shared across the week, and by both partners.
         monday = self.daily.day + timedelta(days=7 - self.daily.day.weekday())
@@ -81,6 +84,7 @@ class SwapTestCase(QuestionTestCase):
         fresh = daily_for(self.alice)
         self.assertEqual(fresh.day, monday)
         self.sign_in(self.alice)
+        self.assertContains(self.client.get("/"), "Not this one? Swap it")
         self.client.post(f"/questions/{fresh.code}/swap/")
         self.assertEqual(DailyQuestion.objects.get(pk=fresh.pk).swaps, 1)
 
