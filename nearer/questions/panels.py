@@ -89,13 +89,13 @@ def daily_panel(
         panel.show_follow_up = bool(follow_up) and (
             daily.question.depth == 3 or bool(mine and theirs and _diverge(mine.text, theirs.text))
         )
-    elif own and daily.day >= today_for(user, pairing) - timedelta(days=1):
+    elif own and daily.day >= (today := today_for(user, pairing)) - timedelta(days=1):
         panel.open_for_answers = True
         panel.answer_form = answer_form or AnswerForm.editing(mine, text=mine.text if mine else "")
         panel.can_swap = (
             not mine
             and not panel.partner_answered
-            and daily.day == today_for(user, pairing)
+            and daily.day == today
             and swaps_left(user, pairing, daily.day) > 0
         )
     # Nothing typed is lost: a refused form stays on screen even where the day no

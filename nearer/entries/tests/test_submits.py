@@ -76,37 +76,25 @@ class OneDayTestCase(BaseTestCase):
             couple=cls.couple, day=date(2024, 1, 1), question=Question.objects.first()
         )
 
+    def reply_once(
+        self, token: uuid.UUID | None, text: str = "Me too.", **extra: Any
+    ) -> tuple[Reply, bool]:
+        """create_once for a reply under the day, by Alice unless `author=` says."""
+        fields = {"author": self.alice, "daily": self.daily, "couple": self.couple}
+        fields |= {"visibility": Visibility.SHARED, "text": text, **extra}
+        return create_once(Reply, submit_token=token, **fields)
+
+    def reply(self, token: uuid.UUID | None, text: str = "Me too.", **extra: Any) -> Reply:
+        return self.reply_once(token, text, **extra)[0]
+
 
 class CreateOnceTestCase(OneDayTestCase):
-    def reply(self, token: uuid.UUID | None, text: str = "Me too.", **extra: Any) -> Reply:
-        fields = {"daily": self.daily, "couple": self.couple, "visibility": Visibility.SHARED}
-        reply, _created = create_once(
-            Reply, author=self.alice, submit_token=token, text=text, **{**fields, **extra}
-        )
-        return reply
-
     def test_the_same_token_stores_once(self) -> None:
         token = uuid.uuid4()
-        first, created = create_once(
-            Reply,
-            author=self.alice,
-            submit_token=token,
-            daily=self.daily,
-            couple=self.couple,
-            visibility=Visibility.SHARED,
-            text="Me too.",
-        )
+        first, created = self.reply_once(token)
         self.assertTrue(created)
         for _ in range(3):
-            again, created = create_once(
-                Reply,
-                author=self.alice,
-                submit_token=token,
-                daily=self.daily,
-                couple=self.couple,
-                visibility=Visibility.SHARED,
-                text="Me too.",
-            )
+            again, created = self.reply_once(token)
             self.assertFalse(created)
             self.assertEqual(again.pk, first.pk)
         self.assertEqual(Reply.objects.count(), 1)
@@ -140,15 +128,7 @@ class CreateOnceTestCase(OneDayTestCase):
     def test_the_token_is_per_author(self) -> None:
         token = uuid.uuid4()
         mine = self.reply(token)
-        bobs, created = create_once(
-            Reply,
-            author=self.bob,
-            submit_token=token,
-            daily=self.daily,
-            couple=self.couple,
-            visibility=Visibility.SHARED,
-            text="Me too.",
-        )
+        bobs, created = self.reply_once(token, author=self.bob)
         self.assertTrue(created)
         self.assertNotEqual(mine.pk, bobs.pk)
 
@@ -185,11 +165,7 @@ class PaceTestCase(OneDayTestCase):
     pace = Pace("test-note", limit=3, window=600)
 
     def paced(self, token: uuid.UUID | None, text: str = "Me too.") -> Reply:
-        fields = {"daily": self.daily, "couple": self.couple, "visibility": Visibility.SHARED}
-        reply, _created = create_once(
-            Reply, author=self.alice, submit_token=token, pace=self.pace, text=text, **fields
-        )
-        return reply
+        return self.reply(token, text, pace=self.pace)
 
     def test_past_the_pace_nothing_is_stored_and_it_says_why(self) -> None:
         for n in range(3):
@@ -210,16 +186,7 @@ class PaceTestCase(OneDayTestCase):
     def test_the_pace_is_per_person_and_its_window_ends(self) -> None:
         for n in range(3):
             self.paced(None, f"Note {n}.")
-        create_once(
-            Reply,
-            author=self.bob,
-            submit_token=None,
-            pace=self.pace,
-            daily=self.daily,
-            couple=self.couple,
-            visibility=Visibility.SHARED,
-            text="Bob's turn.",
-        )
+        self.reply_once(None, "Bob's turn.", author=self.bob, pace=self.pace)
         with self.assertRaises(TooFast):
             self.paced(None, "Alice again.")
         RateCounter.objects.update(expires_at=timezone.now())  # ten minutes later
